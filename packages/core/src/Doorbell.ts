@@ -1,0 +1,315 @@
+import { binding, type NativeReceiver } from '@doorbell/native';
+import { DoorbellClosedError } from './DoorbellClosedError.js';
+import { DoorbellOverflowError } from './DoorbellOverflowError.js';
+import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
+import { throwIfRingFailed } from './internal/ringStatus.js';
+import {
+  validateCount,
+  validateFunction,
+  validateOptionalBoolean,
+  validateOptions,
+} from './internal/validate.js';
+
+/** Options of {@link Doorbell.create}. */
+export interface DoorbellOptions {
+  /** Each drain takes 1 instead of everything pending (work distribution). Default false. */
+  semaphore?: boolean;
+  /** The kernel object behind the doorbell. Only 'eventfd' exists today. Default 'eventfd'. */
+  backend?: 'eventfd';
+}
+
+/** Options of {@link Doorbell.watch}. */
+export interface WatchOptions {
+  /** Deliver counts as bigint (never fails on counts above Number.MAX_SAFE_INTEGER). Default false. */
+  bigint?: boolean;
+  /** Whether this watch keeps the event loop alive (if the doorbell is ref'd too). Default true. */
+  ref?: boolean;
+  /** Called once when the doorbell is closed (here, or by its creator on another thread). */
+  onClose?: () => void;
+  /**
+   * Called when a count cannot be delivered: a RangeError for a count above
+   * Number.MAX_SAFE_INTEGER in number mode (the count stays pending), or an errno error. The watch
+   * has ended when it is called. Without it the error is thrown as an uncaught exception.
+   */
+  onError?: (error: Error) => void;
+}
+
+interface Listener {
+  readonly onCount: (count: never) => void;
+  readonly bigint: boolean;
+  readonly ref: boolean;
+  readonly onClose: (() => void) | undefined;
+  readonly onError: ((error: Error) => void) | undefined;
+}
+
+function unrepresentable(count: bigint): RangeError {
+  return new RangeError(
+    `count ${count} is above Number.MAX_SAFE_INTEGER; it stays pending: drain or watch with { bigint: true }`,
+  );
+}
+
+/**
+ * A doorbell: a kernel counter that any thread or process can ring, and its receiver on the thread
+ * that created (or opened) it, which wakes once and delivers everything rung since the last drain.
+ *
+ * Use it directly for non-Rx code; `fromDoorbell` in `@doorbell/rx` turns it into an Observable.
+ *
+ * @example
+ * ```ts
+ * import { Worker } from 'node:worker_threads';
+ * import { Doorbell } from '@doorbell/core';
+ *
+ * const bell = Doorbell.create();
+ * const unwatch = bell.watch((count) => console.log(`rung ${count} times since the last wake-up`));
+ * bell.ring();
+ * bell.ring(41);
+ * // elsewhere: new Worker(file, { workerData: bell.handle() }) and Ringer.open(workerData).ring()
+ * setTimeout(() => { unwatch(); bell.close(); }, 10);
+ * ```
+ */
+export class Doorbell implements Disposable {
+  readonly #receiver: NativeReceiver;
+  readonly #handle: DoorbellHandle;
+  readonly #state: Int32Array;
+  readonly #fd: number;
+  readonly #listeners = new Set<Listener>();
+  #closed = false;
+  #refed = true;
+
+  private constructor(receiver: NativeReceiver, handle: DoorbellHandle, state: Int32Array) {
+    this.#receiver = receiver;
+    this.#handle = handle;
+    this.#state = state;
+    this.#fd = receiver.fd();
+  }
+
+  /**
+   * Creates a doorbell whose receiver lives on the calling thread.
+   * @param options `semaphore`: each drain takes 1. `backend`: 'eventfd' (the default).
+   * @throws TypeError / RangeError for bad options; an Error with an errno `code` (EMFILE, ...)
+   */
+  static create(options?: DoorbellOptions): Doorbell {
+    const { semaphore, backend } = validateOptions(options, 'options');
+    const isSemaphore = validateOptionalBoolean(semaphore, 'options.semaphore') ?? false;
+    if (backend !== undefined && backend !== 'eventfd') {
+      throw new RangeError(`options.backend must be 'eventfd'; got ${String(backend)}`);
+    }
+    const buffer = new SharedArrayBuffer(binding.stateBytes);
+    const state = new Int32Array(buffer);
+    const receiver = new binding.Receiver(state, isSemaphore);
+    const handle: DoorbellHandle = Object.freeze({
+      type: 'doorbell',
+      fd: receiver.fd(),
+      state: buffer,
+      semaphore: isSemaphore,
+      backend: 'eventfd',
+    });
+    return new Doorbell(receiver, handle, state);
+  }
+
+  /**
+   * A further receiver of an open doorbell, on the calling thread. Receivers compete: each drain
+   * takes what is pending at that moment (one unit in semaphore mode). Closing it closes only it.
+   * @throws DoorbellClosedError when the doorbell is closed; TypeError for anything not a handle
+   */
+  static open(handle: DoorbellHandle): Doorbell {
+    validateHandle(handle, 'handle');
+    const state = new Int32Array(handle.state);
+    if (binding.isClosed(state)) throw new DoorbellClosedError();
+    let receiver: NativeReceiver;
+    try {
+      receiver = new binding.Receiver(state, handle.fd);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
+      throw error;
+    }
+    return new Doorbell(receiver, handle, state);
+  }
+
+  /** This receiver's fd: poll it for readability from a foreign event loop, then call drain(). -1 once closed. */
+  get fd(): number {
+    return this.closed ? -1 : this.#fd;
+  }
+
+  /** True once this receiver or the doorbell's creator has been closed. */
+  get closed(): boolean {
+    return this.#closed || binding.isClosed(this.#state);
+  }
+
+  /**
+   * Adds n (default 1) to the pending count.
+   * @throws RangeError/TypeError naming `n` for anything but a positive safe integer or a positive
+   * bigint up to 2^64-2; DoorbellOverflowError if the pending count would pass 2^64-2;
+   * DoorbellClosedError once closed. A ring that throws adds nothing.
+   */
+  ring(n: number | bigint = 1): void {
+    const count = validateCount(n, 'ring(n): n');
+    if (this.#closed) throw new DoorbellClosedError();
+    throwIfRingFailed(binding.ring(this.#state, this.#handle.fd, count), count);
+  }
+
+  /**
+   * Takes everything pending (one unit in semaphore mode), without blocking; 0 when nothing is.
+   * @throws RangeError if the count is above Number.MAX_SAFE_INTEGER (it stays pending; use
+   * `{ bigint: true }`); DoorbellClosedError once closed.
+   */
+  drain(): number;
+  drain(options: { bigint: true }): bigint;
+  drain(options?: { bigint?: boolean }): number | bigint;
+  drain(options?: { bigint?: boolean }): number | bigint {
+    const bigint = validateOptionalBoolean(validateOptions(options, 'options').bigint, 'options.bigint') ?? false;
+    const count = this.#take();
+    if (bigint) return BigInt(count);
+    if (typeof count === 'bigint') {
+      this.#putBack(count);
+      throw unrepresentable(count);
+    }
+    return count;
+  }
+
+  /**
+   * Calls `onCount` on this thread with each coalesced count (never 0) until the returned
+   * function is called or the doorbell closes. Any number of watches share one native watcher
+   * and each sees every count.
+   * @returns unwatch: idempotent; safe from inside `onCount`
+   * @throws DoorbellClosedError once closed; TypeError for a bad `onCount` or options
+   */
+  watch(onCount: (count: number) => void, options?: WatchOptions & { bigint?: false }): () => void;
+  watch(onCount: (count: bigint) => void, options: WatchOptions & { bigint: true }): () => void;
+  watch(onCount: ((count: number) => void) | ((count: bigint) => void), options?: WatchOptions): () => void;
+  watch(onCount: ((count: number) => void) | ((count: bigint) => void), options?: WatchOptions): () => void {
+    validateFunction(onCount, 'onCount');
+    const raw = validateOptions(options, 'options');
+    const listener: Listener = {
+      onCount: onCount as (count: never) => void,
+      bigint: validateOptionalBoolean(raw.bigint, 'options.bigint') ?? false,
+      ref: validateOptionalBoolean(raw.ref, 'options.ref') ?? true,
+      onClose: optionalFunction(raw.onClose, 'options.onClose'),
+      onError: optionalFunction(raw.onError, 'options.onError'),
+    };
+    if (this.closed) throw new DoorbellClosedError();
+    if (this.#listeners.size === 0) {
+      this.#receiver.watch(
+        (count) => this.#dispatchCount(count),
+        () => this.#finishClose(),
+        (error) => this.#dispatchError(error),
+      );
+    }
+    this.#listeners.add(listener);
+    this.#applyRef();
+    return () => this.#remove(listener);
+  }
+
+  /** The structured-cloneable handle to send to other threads (postMessage / workerData). */
+  handle(): DoorbellHandle {
+    return this.#handle;
+  }
+
+  /** Active watches keep the event loop alive (the default). */
+  ref(): this {
+    this.#refed = true;
+    this.#applyRef();
+    return this;
+  }
+
+  /** Active watches no longer keep the event loop alive. */
+  unref(): this {
+    this.#refed = false;
+    this.#applyRef();
+    return this;
+  }
+
+  /**
+   * Idempotent. On the doorbell that `create` made: closes it everywhere (every receiver's watch
+   * ends, every Ringer is revoked, pending counts are dropped). On one that `open` made: closes
+   * only that receiver. Safe from inside a watch callback.
+   */
+  close(): void {
+    if (this.#closed) return;
+    this.#finishClose();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  #take(): number | bigint {
+    if (this.closed) {
+      this.#finishClose();
+      throw new DoorbellClosedError();
+    }
+    try {
+      return this.#receiver.drain();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_DOORBELL_CLOSED') throw error;
+      this.#finishClose();
+      throw new DoorbellClosedError();
+    }
+  }
+
+  #putBack(count: bigint): void {
+    if (this.#receiver.putBack(count) !== 0) throw new DoorbellOverflowError(count, `count ${count} could not be put back`);
+  }
+
+  #dispatchCount(count: number | bigint): void {
+    if (typeof count === 'bigint') {
+      const numberListeners = [...this.#listeners].filter((listener) => !listener.bigint);
+      if (numberListeners.length > 0) {
+        // Never round: leave it pending (bigint watchers get it on the next wake-up) and end the
+        // number-mode watches with a RangeError.
+        this.#putBack(count);
+        for (const listener of numberListeners) this.#fail(listener, unrepresentable(count));
+        return;
+      }
+    }
+    for (const listener of [...this.#listeners]) {
+      if (this.#closed) return;  // closed from inside an earlier callback: drop the rest
+      if (!this.#listeners.has(listener)) continue;
+      const onCount = listener.onCount as (count: number | bigint) => void;
+      onCount(listener.bigint ? BigInt(count) : count);
+    }
+  }
+
+  #dispatchError(error: Error): void {
+    for (const listener of [...this.#listeners]) this.#fail(listener, error);
+  }
+
+  #fail(listener: Listener, error: Error): void {
+    this.#remove(listener);
+    if (listener.onError) {
+      listener.onError(error);
+    } else {
+      queueMicrotask(() => {
+        throw error;
+      });
+    }
+  }
+
+  #finishClose(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#receiver.close();
+    const listeners = [...this.#listeners];
+    this.#listeners.clear();
+    for (const listener of listeners) listener.onClose?.();
+  }
+
+  #remove(listener: Listener): void {
+    if (!this.#listeners.delete(listener)) return;
+    if (this.#listeners.size === 0 && !this.#closed) this.#receiver.unwatch();
+    this.#applyRef();
+  }
+
+  #applyRef(): void {
+    if (this.#closed) return;
+    let wanted = false;
+    for (const listener of this.#listeners) wanted ||= listener.ref;
+    this.#receiver.setRef(this.#refed && wanted);
+  }
+}
+
+function optionalFunction<T>(value: unknown, name: string): T | undefined {
+  if (value === undefined) return undefined;
+  validateFunction(value, name);
+  return value as T;
+}

@@ -1,0 +1,33 @@
+import { binding } from '@doorbell/native';
+import { validateFd } from './internal/validate.js';
+
+/**
+ * What a doorbell looks like to another thread: structured-cloneable, so it goes through
+ * `postMessage` and `workerData`. Open it with `Ringer.open` (to ring) or `Doorbell.open` (to
+ * receive). The fd inside is only valid while the doorbell is open; the shared `state` says so.
+ */
+export interface DoorbellHandle {
+  readonly type: 'doorbell';
+  readonly fd: number;
+  readonly state: SharedArrayBuffer;
+  readonly semaphore: boolean;
+  readonly backend: 'eventfd';
+}
+
+/** Checks that `value` is a handle (possibly after a structured clone) and returns it. */
+export function validateHandle(value: unknown, name: string): DoorbellHandle {
+  const handle = value as Partial<DoorbellHandle> | null;
+  if (
+    typeof handle !== 'object' ||
+    handle === null ||
+    handle.type !== 'doorbell' ||
+    !(handle.state instanceof SharedArrayBuffer) ||
+    handle.state.byteLength !== binding.stateBytes ||
+    typeof handle.semaphore !== 'boolean' ||
+    handle.backend !== 'eventfd'
+  ) {
+    throw new TypeError(`${name} must be a DoorbellHandle from doorbell.handle()`);
+  }
+  validateFd(handle.fd, `${name}.fd`);
+  return handle as DoorbellHandle;
+}

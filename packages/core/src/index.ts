@@ -1,0 +1,12 @@
+/* Doorbells */
+export { Doorbell, type DoorbellOptions, type WatchOptions } from './Doorbell.js';
+export { Ringer } from './Ringer.js';
+export type { DoorbellHandle } from './DoorbellHandle.js';
+
+/* The reference model */
+export { CoalescingModel } from './CoalescingModel.js';
+
+/* Error types */
+export { DoorbellClosedError } from './DoorbellClosedError.js';
+export { DoorbellOverflowError } from './DoorbellOverflowError.js';
+export { PeerDeadError } from './PeerDeadError.js';

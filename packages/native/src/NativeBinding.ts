@@ -1,0 +1,41 @@
+/** What the compiled addon exports. core is written against this interface, never the addon file. */
+export interface NativeBinding {
+  /** Size in bytes of the SharedArrayBuffer that carries a doorbell's shared state. */
+  readonly stateBytes: number;
+  readonly Receiver: ReceiverConstructor;
+  /** 0 on success, 1 when the doorbell is closed, or a negative errno (-EAGAIN: overflow). */
+  ring(state: Int32Array, fd: number, n: number | bigint): number;
+  /** A raw 8-byte write to an fd this process holds. 0 or a negative errno. */
+  ringFd(fd: number, n: number | bigint): number;
+  isClosed(state: Int32Array): boolean;
+}
+
+export interface ReceiverConstructor {
+  /** Creates a new eventfd; this receiver is the doorbell's creator. */
+  new (state: Int32Array, semaphore: boolean): NativeReceiver;
+  /** A further receiver of an open doorbell, on a duplicate of its fd. */
+  new (state: Int32Array, fd: number): NativeReceiver;
+}
+
+export interface NativeReceiver {
+  fd(): number;
+  /** The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending. */
+  drain(): number | bigint;
+  /** Adds a count back that was taken but cannot be delivered. 0 or a negative errno. */
+  putBack(n: number | bigint): number;
+  watch(
+    onCount: (count: number | bigint) => void,
+    onClosed: () => void,
+    onError: (error: Error & { code?: string }) => void,
+  ): void;
+  unwatch(): void;
+  setRef(refed: boolean): void;
+  /** Idempotent. The creator's close revokes the doorbell everywhere. */
+  close(): void;
+}
+
+/** Negative errno values the binding returns, as Linux defines them. */
+export const Errno = {
+  EAGAIN: -11,
+  EBADF: -9,
+} as const;

@@ -1,0 +1,205 @@
+#include "Receiver.hh"
+
+#include <cerrno>
+
+#include "convert.hh"
+#include "errors.hh"
+
+namespace doorbell {
+
+Napi::Function Receiver::Define(Napi::Env env) {
+  return DefineClass(env, "Receiver",
+                     {
+                         InstanceMethod<&Receiver::Fd>("fd"),
+                         InstanceMethod<&Receiver::Drain>("drain"),
+                         InstanceMethod<&Receiver::PutBack>("putBack"),
+                         InstanceMethod<&Receiver::Watch>("watch"),
+                         InstanceMethod<&Receiver::Unwatch>("unwatch"),
+                         InstanceMethod<&Receiver::SetRef>("setRef"),
+                         InstanceMethod<&Receiver::Close>("close"),
+                     });
+}
+
+Receiver::Receiver(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<Receiver>(info), state_(StateFromJs(info[0])) {
+  Napi::Env env = info.Env();
+  stateBuffer_ = Napi::Persistent(StateArrayFromJs(info[0]));
+  if (info[1].IsBoolean()) {
+    creator_ = true;
+    fd_ = os::createEventfd(info[1].As<Napi::Boolean>().Value());
+    if (fd_ < 0) throw ErrnoError(env, "eventfd", fd_);
+  } else {
+    int shared = FdFromJs(info[1]);
+    if (!state_.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+    fd_ = os::duplicate(shared);
+    state_.release(shared);
+    if (fd_ < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd_);
+  }
+  napi_add_env_cleanup_hook(env, OnEnvironmentCleanup, this);
+  hookRegistered_ = true;
+}
+
+Receiver::~Receiver() { CloseResources(); }
+
+Napi::Value Receiver::Fd(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), fd_); }
+
+Receiver::Take Receiver::TakeCount(uint64_t* count, int* error) {
+  int result = os::readCount(fd_, count);
+  if (state_.closed()) {
+    if (result == 0) os::writeCount(fd_, 1);  // pass the close wake-up on to other receivers
+    return Take::kClosed;
+  }
+  if (result == -EAGAIN) return Take::kEmpty;
+  *error = result;
+  return result == 0 ? Take::kCount : Take::kEmpty;
+}
+
+// drain(): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.
+Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  uint64_t count = 0;
+  int error = 0;
+  switch (TakeCount(&count, &error)) {
+    case Take::kClosed:
+      throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+    case Take::kEmpty:
+      if (error != 0) throw ErrnoError(env, "read", error);
+      return Napi::Number::New(env, 0);
+    case Take::kCount:
+      break;
+  }
+  return CountToJs(env, count);
+}
+
+// putBack(n): returns 0, or the negative errno of the write (-EAGAIN: it no longer fits).
+Napi::Value Receiver::PutBack(const Napi::CallbackInfo& info) {
+  if (closed_) return Napi::Number::New(info.Env(), -EBADF);
+  return Napi::Number::New(info.Env(), os::writeCount(fd_, CountFromJs(info[0])));
+}
+
+// watch(onCount, onClosed, onError)
+void Receiver::Watch(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  onCount_ = Napi::Persistent(info[0].As<Napi::Function>());
+  onClosed_ = Napi::Persistent(info[1].As<Napi::Function>());
+  onError_ = Napi::Persistent(info[2].As<Napi::Function>());
+  if (!asyncContext_) asyncContext_ = std::make_unique<Napi::AsyncContext>(env, "Doorbell");
+  if (watching_) return;
+  if (poll_ == nullptr) {
+    uv_loop_t* loop = nullptr;
+    napi_get_uv_event_loop(env, &loop);
+    auto* poll = new uv_poll_t;
+    int result = uv_poll_init(loop, poll, fd_);
+    if (result < 0) {
+      delete poll;
+      throw ErrnoError(env, "uv_poll_init", result);
+    }
+    poll->data = this;
+    poll_ = poll;
+  }
+  int result = uv_poll_start(poll_, UV_READABLE, OnPoll);
+  if (result < 0) throw ErrnoError(env, "uv_poll_start", result);
+  if (!refed_) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
+  watching_ = true;
+  Ref();  // an active watch keeps this object (and its callbacks) alive
+}
+
+void Receiver::Unwatch(const Napi::CallbackInfo&) { StopWatching(); }
+
+void Receiver::StopWatching() {
+  if (!watching_) return;
+  watching_ = false;
+  if (poll_ != nullptr) uv_poll_stop(poll_);
+  onCount_.Reset();
+  onClosed_.Reset();
+  onError_.Reset();
+  Unref();
+}
+
+void Receiver::SetRef(const Napi::CallbackInfo& info) {
+  refed_ = info[0].ToBoolean().Value();
+  if (poll_ == nullptr) return;
+  auto* handle = reinterpret_cast<uv_handle_t*>(poll_);
+  refed_ ? uv_ref(handle) : uv_unref(handle);
+}
+
+void Receiver::Close(const Napi::CallbackInfo&) {
+  StopWatching();
+  CloseResources();
+  // stateBuffer_ and asyncContext_ live until the destructor: close() may run inside a callback.
+}
+
+void Receiver::CloseResources() {
+  if (closed_) return;
+  closed_ = true;
+  if (poll_ != nullptr) {
+    // uv_close stops the poll at once (the fd leaves epoll now); the memory goes in the callback.
+    uv_close(reinterpret_cast<uv_handle_t*>(poll_),
+             [](uv_handle_t* handle) { delete reinterpret_cast<uv_poll_t*>(handle); });
+    poll_ = nullptr;
+  }
+  if (creator_) {
+    state_.revoke(fd_);  // the fd is closed by whoever is the last to use it
+  } else {
+    os::closeFd(fd_);
+  }
+  fd_ = -1;
+  if (hookRegistered_) {
+    hookRegistered_ = false;
+    napi_remove_env_cleanup_hook(Env(), OnEnvironmentCleanup, this);
+  }
+}
+
+void Receiver::OnEnvironmentCleanup(void* data) {
+  auto* self = static_cast<Receiver*>(data);
+  self->hookRegistered_ = false;  // node removes a hook once it has run
+  self->CloseResources();
+}
+
+void Receiver::OnPoll(uv_poll_t* poll, int status, int) {
+  static_cast<Receiver*>(poll->data)->HandleReadable(status);
+}
+
+void Receiver::HandleReadable(int status) {
+  Napi::Env env = Env();
+  Napi::HandleScope scope(env);
+  if (status < 0) {
+    Napi::Error error = ErrnoError(env, "uv_poll", status);
+    Deliver(onError_, {error.Value()});
+    return;
+  }
+  uint64_t count = 0;
+  int error = 0;
+  switch (TakeCount(&count, &error)) {
+    case Take::kClosed: {
+      Napi::FunctionReference onClosed = Napi::Persistent(onClosed_.Value());
+      StopWatching();
+      CloseResources();
+      Deliver(onClosed, {});
+      return;
+    }
+    case Take::kEmpty:
+      if (error != 0) Deliver(onError_, {ErrnoError(env, "read", error).Value()});
+      return;
+    case Take::kCount:
+      Deliver(onCount_, {CountToJs(env, count)});
+      return;
+  }
+}
+
+void Receiver::Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args) {
+  if (callback.IsEmpty()) return;
+  // Keep the function alive on the stack: the callback may close this receiver, which resets it.
+  Napi::Function fn = callback.Value();
+  Napi::Env env = Env();
+  try {
+    fn.MakeCallback(Value(), args, *asyncContext_);
+  } catch (const Napi::Error& error) {
+    // Nothing in JS is on the stack to catch it: report it like any uncaught exception.
+    napi_fatal_exception(env, error.Value());
+  }
+}
+
+}  // namespace doorbell

@@ -1,0 +1,76 @@
+// The one word every thread shares about a doorbell: whether it is closed, and who is using the
+// creator's fd right now. It lives in a SharedArrayBuffer that travels inside the handle, so a
+// handle in flight, a Ringer in a worker and every receiver see the same word.
+//
+// Why: the creator's fd number is only meaningful while the doorbell is open. Once the doorbell
+// is closed and the number freed, the process may give it to any other file, so nobody may write
+// to it again, and it may be closed only when nobody is writing to it.
+//
+// The word (bit 31 stays clear so JS never sees it negative):
+//   bits 0..28  users: threads between a successful acquire() and its release()
+//   bit  29     FD_GONE: the creator's fd has been closed (set exactly once)
+//   bit  30     CLOSED: the doorbell is closed; every acquire() fails from then on
+//
+// - acquire(fd): fetch_add(1). If CLOSED was already set, release(fd) and fail.
+// - release(fd): fetch_sub(1). If that left exactly CLOSED (no users, fd not gone), try the CAS
+//   CLOSED -> CLOSED|FD_GONE; the one thread whose CAS succeeds closes the fd. Once FD_GONE is set
+//   the word can never equal CLOSED again, so the fd is closed exactly once.
+// - revoke(fd), the creator's close: add itself as a user, set CLOSED, write 1 so receivers opened
+//   on other threads wake up (they check CLOSED after every read and pass the wake-up on), release.
+//
+// Every use of the creator's fd happens between a successful acquire and its release, so the fd
+// is never closed under a writer and never written after it is closed. Each acquire..release runs
+// inside one native call, which worker.terminate() cannot interrupt, so no dead thread is ever
+// left counted as a user.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "linux/eventfd.hh"
+
+namespace doorbell {
+
+class SharedState {
+ public:
+  static constexpr int32_t kFdGone = 1 << 29;
+  static constexpr int32_t kClosed = 1 << 30;
+  static constexpr size_t kBytes = 64;  // one cache line, with room for later fields
+
+  explicit SharedState(void* memory) : word_(static_cast<std::atomic<int32_t>*>(memory)) {
+    static_assert(std::atomic<int32_t>::is_always_lock_free);
+  }
+
+  bool closed() const { return (word_->load(std::memory_order_acquire) & kClosed) != 0; }
+
+  bool acquire(int fd) {
+    int32_t before = word_->fetch_add(1, std::memory_order_acq_rel);
+    if ((before & kClosed) == 0) return true;
+    release(fd);
+    return false;
+  }
+
+  void release(int fd) {
+    int32_t after = word_->fetch_sub(1, std::memory_order_acq_rel) - 1;
+    if (after != kClosed) return;
+    int32_t expected = kClosed;
+    if (word_->compare_exchange_strong(expected, kClosed | kFdGone, std::memory_order_acq_rel)) {
+      os::closeFd(fd);
+    }
+  }
+
+  // Returns false when the doorbell was closed already.
+  bool revoke(int fd) {
+    word_->fetch_add(1, std::memory_order_acq_rel);
+    int32_t before = word_->fetch_or(kClosed, std::memory_order_acq_rel);
+    bool first = (before & kClosed) == 0;
+    if (first) os::writeCount(fd, 1);
+    release(fd);
+    return first;
+  }
+
+ private:
+  std::atomic<int32_t>* word_;
+};
+
+}  // namespace doorbell

@@ -1,0 +1,50 @@
+// Glue only: the addon's exports. Domain logic is in Receiver and SharedState, syscalls in linux/.
+#include <napi.h>
+
+#include "Receiver.hh"
+#include "SharedState.hh"
+#include "convert.hh"
+#include "errors.hh"
+
+namespace doorbell {
+
+class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
+ public:
+  DoorbellAddon(Napi::Env env, Napi::Object exports) {
+    DefineAddon(exports,
+                {
+                    InstanceValue("stateBytes", Napi::Number::New(env, SharedState::kBytes)),
+                    InstanceValue("Receiver", Receiver::Define(env)),
+                    InstanceMethod<&DoorbellAddon::Ring>("ring"),
+                    InstanceMethod<&DoorbellAddon::RingFd>("ringFd"),
+                    InstanceMethod<&DoorbellAddon::IsClosed>("isClosed"),
+                });
+  }
+
+ private:
+  // ring(state, fd, n): 0 on success, 1 when the doorbell is closed, or a negative errno
+  // (-EAGAIN: the count would pass 2^64-2 and nothing was added).
+  Napi::Value Ring(const Napi::CallbackInfo& info) {
+    SharedState state = StateFromJs(info[0]);
+    int fd = FdFromJs(info[1]);
+    uint64_t n = CountFromJs(info[2]);
+    if (!state.acquire(fd)) return Napi::Number::New(info.Env(), 1);
+    int result = os::writeCount(fd, n);
+    state.release(fd);
+    return Napi::Number::New(info.Env(), result);
+  }
+
+  // ringFd(fd, n): a raw ring on an fd this process inherited. 0 or a negative errno.
+  Napi::Value RingFd(const Napi::CallbackInfo& info) {
+    return Napi::Number::New(info.Env(), os::writeCount(FdFromJs(info[0]), CountFromJs(info[1])));
+  }
+
+  Napi::Value IsClosed(const Napi::CallbackInfo& info) {
+    return Napi::Boolean::New(info.Env(), StateFromJs(info[0]).closed());
+  }
+};
+
+}  // namespace doorbell
+
+using doorbell::DoorbellAddon;
+NODE_API_ADDON(DoorbellAddon)

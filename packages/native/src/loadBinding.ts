@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NativeBinding } from './NativeBinding.js';
+
+const require = createRequire(import.meta.url);
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Set to the path of a `.node` file to load that build instead (a sanitizer build, say). */
+export const OVERRIDE_VARIABLE = 'DOORBELL_NATIVE_PATH';
+
+/**
+ * Loads the addon: the file named by DOORBELL_NATIVE_PATH if set, else the way node-gyp-build
+ * looks (prebuilds/<platform>-<arch>/, then build/Release, build/Debug). When nothing loads, the
+ * error lists every place tried and how to build.
+ */
+export function loadBinding(): NativeBinding {
+  const override = process.env[OVERRIDE_VARIABLE];
+  if (override) return require(override) as NativeBinding;
+  try {
+    const nodeGypBuild = require('node-gyp-build') as (dir: string) => unknown;
+    return nodeGypBuild(packageRoot) as NativeBinding;
+  } catch (cause) {
+    const tried = [
+      join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`),
+      join(packageRoot, 'build', 'Release', 'doorbell.node'),
+      join(packageRoot, 'build', 'Debug', 'doorbell.node'),
+    ].map((path) => `  ${path} (${existsSync(path) ? 'present but failed to load' : 'missing'})`);
+    throw new Error(
+      `@doorbell/native: could not load the doorbell addon for ${process.platform}-${process.arch}, ` +
+        `Node ${process.version}.\nTried:\n${tried.join('\n')}\n` +
+        `Build it with \`pnpm --filter @doorbell/native build\` (needs python3, make and a C++ compiler), ` +
+        `or set ${OVERRIDE_VARIABLE} to a built doorbell.node.` +
+        (process.platform === 'linux' ? '' : '\ndoorbell needs Linux (eventfd).'),
+      { cause },
+    );
+  }
+}

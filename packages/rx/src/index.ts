@@ -1,0 +1,2 @@
+/* Creation functions */
+export { fromDoorbell, type FromDoorbellOptions } from './fromDoorbell.js';
