@@ -1,0 +1,63 @@
+import { existsSync, readlinkSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { binding, Errno } from '../src/index.js';
+
+function newState(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(binding.stateBytes));
+}
+
+const fdPath = (fd: number) => `/proc/self/fd/${fd}`;
+
+describe('the native binding', () => {
+  it('creates a close-on-exec, non-blocking eventfd', async () => {
+    const { readFileSync } = await import('node:fs');
+    const receiver = new binding.Receiver(newState(), false);
+    const fd = receiver.fd();
+    expect(readlinkSync(fdPath(fd))).toBe('anon_inode:[eventfd]');
+    const flags = Number.parseInt(/flags:\s+(\d+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1]!, 8);
+    expect(flags & 0o2000000).not.toBe(0);  // O_CLOEXEC
+    expect(flags & 0o4000).not.toBe(0);     // O_NONBLOCK
+    receiver.close();
+  });
+
+  it('rings through the shared state and drains from the receiver', () => {
+    const state = newState();
+    const receiver = new binding.Receiver(state, false);
+    expect(binding.ring(state, receiver.fd(), 3)).toBe(0);
+    expect(binding.ring(state, receiver.fd(), 4n)).toBe(0);
+    expect(receiver.drain()).toBe(7);
+    expect(receiver.drain()).toBe(0);
+    receiver.close();
+  });
+
+  it('reports overflow as -EAGAIN and adds nothing', () => {
+    const state = newState();
+    const receiver = new binding.Receiver(state, false);
+    expect(binding.ring(state, receiver.fd(), 2n ** 64n - 2n)).toBe(0);
+    expect(binding.ring(state, receiver.fd(), 1)).toBe(Errno.EAGAIN);
+    expect(receiver.drain()).toBe(2n ** 64n - 2n);
+    receiver.close();
+  });
+
+  it('closing the creator marks the state closed, closes the fd once, and refuses later rings', () => {
+    const state = newState();
+    const creator = new binding.Receiver(state, false);
+    const fd = creator.fd();
+    const opened = new binding.Receiver(state, fd);
+    const openedFd = opened.fd();
+    creator.close();
+    creator.close();
+    expect(binding.isClosed(state)).toBe(true);
+    expect(existsSync(fdPath(fd))).toBe(false);
+    expect(binding.ring(state, fd, 1)).toBe(1);
+    expect(() => new binding.Receiver(state, fd)).toThrow(expect.objectContaining({ code: 'ERR_DOORBELL_CLOSED' }));
+    expect(existsSync(fdPath(openedFd))).toBe(true);  // its own duplicate, until it closes
+    opened.close();
+    expect(existsSync(fdPath(openedFd))).toBe(false);
+  });
+
+  it('throws a TypeError for a state that is not a doorbell state', () => {
+    expect(() => binding.ring(new Int32Array(2), 0, 1)).toThrow(TypeError);
+    expect(() => binding.isClosed({} as Int32Array)).toThrow(TypeError);
+  });
+});

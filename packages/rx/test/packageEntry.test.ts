@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { runPlainNode } from './helpers/plainNode.js';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+const expected = {
+  '@doorbell/core': ['CoalescingModel', 'Doorbell', 'DoorbellClosedError', 'DoorbellOverflowError', 'PeerDeadError', 'Ringer'],
+  '@doorbell/rx': ['fromDoorbell'],
+};
+
+describe('the built @doorbell/rx, from a plain Node program', () => {
+  it('loads with ESM import', async () => {
+    const { stdout } = await runPlainNode([fixture('entries.mjs'), ...Object.keys(expected)]);
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+
+  it('loads with CommonJS require', async () => {
+    const { stdout } = await runPlainNode([fixture('entries.cjs'), ...Object.keys(expected)]);
+    expect(JSON.parse(stdout)).toEqual(expected);
+  });
+});
