@@ -2,7 +2,7 @@ import { binding, type NativeReceiver } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { DoorbellOverflowError } from './DoorbellOverflowError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
-import { throwIfRingFailed } from './internal/ringStatus.js';
+import { ringShared } from './internal/ring.js';
 import {
   validateCount,
   validateFunction,
@@ -145,7 +145,7 @@ export class Doorbell implements Disposable {
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
     if (this.#closed) throw new DoorbellClosedError();
-    throwIfRingFailed(binding.ring(this.#state, this.#handle.fd, count), count);
+    ringShared(this.#state, this.#handle.fd, count, this.#handle.semaphore);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { binding } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
+import { ringShared } from './internal/ring.js';
 import { throwIfRingFailed } from './internal/ringStatus.js';
 import { validateCount, validateFd } from './internal/validate.js';
 
@@ -21,11 +22,13 @@ import { validateCount, validateFd } from './internal/validate.js';
 export class Ringer implements Disposable {
   readonly #state: Int32Array | undefined;
   readonly #fd: number;
+  readonly #semaphore: boolean;
   #closed = false;
 
-  private constructor(state: Int32Array | undefined, fd: number) {
+  private constructor(state: Int32Array | undefined, fd: number, semaphore: boolean) {
     this.#state = state;
     this.#fd = fd;
+    this.#semaphore = semaphore;
   }
 
   /**
@@ -36,7 +39,7 @@ export class Ringer implements Disposable {
     validateHandle(handle, 'handle');
     const state = new Int32Array(handle.state);
     if (binding.isClosed(state)) throw new DoorbellClosedError();
-    return new Ringer(state, handle.fd);
+    return new Ringer(state, handle.fd, handle.semaphore);
   }
 
   /**
@@ -45,7 +48,7 @@ export class Ringer implements Disposable {
    * @throws TypeError / RangeError naming `fd`
    */
   static fromFd(fd: number): Ringer {
-    return new Ringer(undefined, validateFd(fd, 'fd'));
+    return new Ringer(undefined, validateFd(fd, 'fd'), false);
   }
 
   /**
@@ -57,8 +60,11 @@ export class Ringer implements Disposable {
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
     if (this.#closed) throw new DoorbellClosedError('this ringer is closed');
-    const status = this.#state ? binding.ring(this.#state, this.#fd, count) : binding.ringFd(this.#fd, count);
-    throwIfRingFailed(status, count);
+    if (this.#state) {
+      ringShared(this.#state, this.#fd, count, this.#semaphore);
+    } else {
+      throwIfRingFailed(binding.ringFd(this.#fd, count), count);
+    }
   }
 
   /** Idempotent. Later rings on this ringer throw DoorbellClosedError; the doorbell is unaffected. */

@@ -101,6 +101,36 @@ describe('Doorbell', () => {
     expect(bell.drain({ bigint: true })).toBe(MAX);
   });
 
+  it('coalesces a ring that finds the doorbell pending in shared memory, without touching the kernel counter', async () => {
+    const { readFileSync } = await import('node:fs');
+    const kernelCount = (fd: number) => /eventfd-count:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1];
+    using bell = Doorbell.create();
+    bell.ring(2);       // idle -> pending: written to the fd
+    bell.ring(5);       // pending: one CAS in shared memory
+    Ringer.open(bell.handle()).ring(7);
+    expect(kernelCount(bell.fd)).toBe('2');
+    expect(bell.drain()).toBe(14);
+  });
+
+  it('keeps the overflow rule exact for in-process rings: a big ring moves the coalesced count into the kernel', () => {
+    using bell = Doorbell.create();
+    bell.ring(1);
+    bell.ring(5);                   // coalesced
+    bell.ring(MAX - 6n);            // exact path: the kernel now holds all of MAX
+    expect(() => bell.ring(1)).toThrow(DoorbellOverflowError);
+    expect(bell.drain({ bigint: true })).toBe(MAX);
+  });
+
+  it('delivers everything, exactly, even when a foreign writer fills the kernel counter during a burst', () => {
+    using bell = Doorbell.create();
+    bell.ring(1);
+    Ringer.fromFd(bell.fd).ring(MAX - 1n);  // a raw writer: the kernel counter is full
+    bell.ring(3);                           // coalesced in shared memory (the documented limit)
+    expect(bell.drain({ bigint: true })).toBe(MAX);  // more than 2^64-1 cannot be one count:
+    expect(bell.drain({ bigint: true })).toBe(3n);   // the rest comes with the next drain
+    expect(bell.drain({ bigint: true })).toBe(0n);
+  });
+
   it('after close: ring, drain, watch and Ringer.open throw DoorbellClosedError', () => {
     const bell = Doorbell.create();
     const handle = bell.handle();

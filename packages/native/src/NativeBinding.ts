@@ -2,12 +2,27 @@
 export interface NativeBinding {
   /** Size in bytes of the SharedArrayBuffer that carries a doorbell's shared state. */
   readonly stateBytes: number;
+  /** Where the coalescing word lives in the state and what its bits mean (see Coalescer.hh). */
+  readonly layout: CoalescerLayout;
   readonly Receiver: ReceiverConstructor;
-  /** 0 on success, 1 when the doorbell is closed, or a negative errno (-EAGAIN: overflow). */
+  /**
+   * The slow path of a ring (the fast path is core's CAS on the coalescing word): 0 on success,
+   * 1 when the doorbell is closed, or a negative errno (-EAGAIN: overflow, nothing added).
+   */
   ring(state: Int32Array, fd: number, n: number | bigint): number;
   /** A raw 8-byte write to an fd this process holds. 0 or a negative errno. */
   ringFd(fd: number, n: number | bigint): number;
   isClosed(state: Int32Array): boolean;
+}
+
+export interface CoalescerLayout {
+  /** Index of the coalescing word in the state's Int32Array. */
+  readonly coalescerIndex: number;
+  /** Mask of the coalesced count bits. */
+  readonly count: number;
+  readonly pending: number;
+  readonly exact: number;
+  readonly closed: number;
 }
 
 export interface ReceiverConstructor {

@@ -27,6 +27,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "Coalescer.hh"
 #include "linux/eventfd.hh"
 
 namespace doorbell {
@@ -36,10 +37,15 @@ class SharedState {
   static constexpr int32_t kFdGone = 1 << 29;
   static constexpr int32_t kClosed = 1 << 30;
   static constexpr size_t kBytes = 64;  // one cache line, with room for later fields
+  static constexpr int kCoalescerIndex = 1;  // in int32 units: the word after this one
 
-  explicit SharedState(void* memory) : word_(static_cast<std::atomic<int32_t>*>(memory)) {
+  explicit SharedState(void* memory)
+      : word_(static_cast<std::atomic<int32_t>*>(memory)),
+        coalescer_(static_cast<int32_t*>(memory) + kCoalescerIndex) {
     static_assert(std::atomic<int32_t>::is_always_lock_free);
   }
+
+  Coalescer& coalescer() { return coalescer_; }
 
   bool closed() const { return (word_->load(std::memory_order_acquire) & kClosed) != 0; }
 
@@ -64,6 +70,7 @@ class SharedState {
     word_->fetch_add(1, std::memory_order_acq_rel);
     int32_t before = word_->fetch_or(kClosed, std::memory_order_acq_rel);
     bool first = (before & kClosed) == 0;
+    coalescer_.close();
     if (first) os::writeCount(fd, 1);
     release(fd);
     return first;
@@ -71,6 +78,7 @@ class SharedState {
 
  private:
   std::atomic<int32_t>* word_;
+  Coalescer coalescer_;
 };
 
 }  // namespace doorbell

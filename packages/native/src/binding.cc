@@ -14,6 +14,7 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
     DefineAddon(exports,
                 {
                     InstanceValue("stateBytes", Napi::Number::New(env, SharedState::kBytes)),
+                    InstanceValue("layout", Layout(env)),
                     InstanceValue("Receiver", Receiver::Define(env)),
                     InstanceMethod<&DoorbellAddon::Ring>("ring"),
                     InstanceMethod<&DoorbellAddon::RingFd>("ringFd"),
@@ -22,14 +23,26 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
   }
 
  private:
-  // ring(state, fd, n): 0 on success, 1 when the doorbell is closed, or a negative errno
+  // Where core's fast path finds the coalescing word and its bits (see Coalescer.hh).
+  static Napi::Object Layout(Napi::Env env) {
+    Napi::Object layout = Napi::Object::New(env);
+    layout.Set("coalescerIndex", SharedState::kCoalescerIndex);
+    layout.Set("count", Coalescer::kCount);
+    layout.Set("pending", Coalescer::kPending);
+    layout.Set("exact", Coalescer::kExact);
+    layout.Set("closed", Coalescer::kClosed);
+    layout.Freeze();
+    return layout;
+  }
+
+  // ring(state, fd, n), the slow path of a ring (see Coalescer.hh): 0 on success, 1 when the doorbell is closed, or a negative errno
   // (-EAGAIN: the count would pass 2^64-2 and nothing was added).
   Napi::Value Ring(const Napi::CallbackInfo& info) {
     SharedState state = StateFromJs(info[0]);
     int fd = FdFromJs(info[1]);
     uint64_t n = CountFromJs(info[2]);
     if (!state.acquire(fd)) return Napi::Number::New(info.Env(), 1);
-    int result = os::writeCount(fd, n);
+    int result = state.coalescer().ring(fd, n);
     state.release(fd);
     return Napi::Number::New(info.Env(), result);
   }

@@ -1,0 +1,25 @@
+import { binding } from '@doorbell/native';
+import { throwIfRingFailed } from './ringStatus.js';
+
+const { coalescerIndex: WORD, count: COUNT, pending: PENDING, exact: EXACT, closed: CLOSED } = binding.layout;
+const GATE = PENDING | EXACT | CLOSED;
+
+/**
+ * Rings a doorbell through its shared state. While a wake-up is already due (PENDING), the ring
+ * is one CAS on the coalescing word and nothing else; otherwise one native call sets PENDING and
+ * writes to the fd. The protocol and why it loses nothing: packages/native/src/Coalescer.hh.
+ *
+ * @param n a validated count
+ * @param semaphore semaphore doorbells never coalesce: every unit goes through the kernel
+ */
+export function ringShared(state: Int32Array, fd: number, n: number | bigint, semaphore: boolean): void {
+  if (typeof n === 'number' && !semaphore) {
+    let word = Atomics.load(state, WORD);
+    while ((word & GATE) === PENDING && (word & COUNT) + n <= COUNT) {
+      const seen = Atomics.compareExchange(state, WORD, word, word + n);
+      if (seen === word) return;
+      word = seen;
+    }
+  }
+  throwIfRingFailed(binding.ring(state, fd, n), n);
+}

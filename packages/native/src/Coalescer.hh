@@ -1,0 +1,97 @@
+// The coalescing word: how rings from threads of this process become one eventfd write per burst.
+//
+// A doorbell keeps its pending count in two places: the kernel's eventfd counter E (everything
+// written to the fd: the first ring of each burst, big rings, raw writes from other processes and
+// the kernel) and this 32-bit word W in the doorbell's SharedArrayBuffer:
+//
+//   bits 0..26  C: rings coalesced in shared memory, not yet taken by a receiver
+//   bit  27     PENDING: a write to the fd is made or being made in this burst; a receiver will wake
+//   bit  28     EXACT: a big ring is in this burst; no more coalescing until a receiver takes it
+//   bit  29     CLOSED: the doorbell is closed
+//
+// Ring(n), fast path (JS, core's internal/ring.ts): while W has PENDING and neither EXACT nor
+//   CLOSED, and C + n still fits in 27 bits, CAS W -> W + n. That is all: no syscall, no N-API.
+// Ring(n), slow path (one native call, below): small n: set PENDING, then write n to the fd.
+//   Big n (>= 2^27, or any bigint): CAS C out of W and set PENDING|EXACT, write C to the fd, then
+//   write n. The kernel then holds the whole pending count and rejects (EAGAIN) a ring that would
+//   carry it past 2^64-2, exactly as if there were no shared memory.
+// Take (every receiver, on wake-up or drain()): read E from the fd, then fetch_and W to clear
+//   C, PENDING and EXACT (CLOSED stays); deliver E + C.
+//
+// Why no count is lost, duplicated or invented: a count is added to exactly one of E (one write)
+// or C (one successful CAS), and leaves it exactly once (a read of the fd takes E whole; fetch_and
+// takes C whole), and each take delivers what it took to exactly one receiver. Moving C into E in
+// the big path is one CAS (C leaves W) followed by one write (C enters E); if that write fails,
+// C is added back to W. No count is ever written as a token: everything in E is a real count.
+//
+// Why no wake-up is lost: the fast path only adds to C while PENDING is set, and PENDING is only
+// ever set inside the native slow path, immediately before that same call writes to the fd. So
+// whenever C > 0 there is, or is about to be, a count in E; E > 0 keeps the fd readable (the
+// receiver's poll is level-triggered), and a readable fd wakes a receiver, which takes C. If the
+// write fails with EAGAIN the counter is full, hence readable: still a wake-up. A take that clears
+// PENDING before the slow path's write lands only means that write wakes the receiver once more.
+// A receiver that reads E before the write and clears PENDING after it makes later rings take the
+// slow path again: one more write, never a missing one.
+//
+// Why a dying thread cannot break it: the slow path (set PENDING + write) is one native call,
+// which worker.terminate() cannot interrupt; the fast path is one CAS, which either happened (and
+// a wake-up is due for its burst) or did not (the ring did not count).
+//
+// Limit: a foreign raw writer can fill E to near 2^64-2 while C holds a burst; the pending total
+// can then pass 2^64-2 by less than 2^27. Nothing is dropped: take() delivers it in two parts.
+#pragma once
+#include <atomic>
+#include <cstdint>
+
+#include "linux/eventfd.hh"
+
+namespace doorbell {
+
+class Coalescer {
+ public:
+  static constexpr int32_t kCount = (1 << 27) - 1;
+  static constexpr int32_t kPending = 1 << 27;
+  static constexpr int32_t kExact = 1 << 28;
+  static constexpr int32_t kClosed = 1 << 29;
+
+  explicit Coalescer(void* memory) : word_(static_cast<std::atomic<int32_t>*>(memory)) {}
+
+  // The slow path of a ring; the caller holds the fd (SharedState::acquire). 0 or -errno.
+  int ring(int fd, uint64_t n) {
+    if (n < static_cast<uint64_t>(kCount)) {
+      word_->fetch_or(kPending, std::memory_order_acq_rel);
+      return os::writeCount(fd, n);
+    }
+    int32_t before = word_->load(std::memory_order_acquire);
+    while (!word_->compare_exchange_weak(before, (before & ~kCount) | kPending | kExact,
+                                         std::memory_order_acq_rel)) {
+    }
+    if (int32_t coalesced = before & kCount; coalesced > 0) {
+      int result = os::writeCount(fd, static_cast<uint64_t>(coalesced));
+      if (result < 0) {
+        word_->fetch_add(coalesced, std::memory_order_acq_rel);  // still pending where it was
+        return result;
+      }
+    }
+    return os::writeCount(fd, n);
+  }
+
+  // Puts back a count a receiver took but could not deliver. Like a big ring it sets EXACT, so
+  // the kernel keeps the whole pending count and its overflow check stays exact.
+  int putBack(int fd, uint64_t n) {
+    word_->fetch_or(kPending | kExact, std::memory_order_acq_rel);
+    return os::writeCount(fd, n);
+  }
+
+  // Takes what was coalesced and re-arms: the next ring takes the slow path and wakes a receiver.
+  uint64_t take() {
+    return static_cast<uint64_t>(word_->fetch_and(kClosed, std::memory_order_acq_rel) & kCount);
+  }
+
+  void close() { word_->fetch_or(kClosed, std::memory_order_acq_rel); }
+
+ private:
+  std::atomic<int32_t>* word_;
+};
+
+}  // namespace doorbell
