@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-const project = (name: string, root: string) => ({
-  test: { name, root, include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+const project = (name: string, root: string, include = ['test/**/*.test.ts']) => ({
+  test: { name, root, include, testTimeout: 120_000, hookTimeout: 60_000 },
 });
 
 export default defineConfig({
@@ -10,7 +10,7 @@ export default defineConfig({
       project('native', 'packages/native'),
       project('core', 'packages/core'),
       project('rx', 'packages/rx'),
-      project('examples', 'examples'),
+      project('examples', 'examples', ['*/test/**/*.test.ts']),
     ],
   },
 });
