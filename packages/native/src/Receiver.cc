@@ -175,26 +175,28 @@ void Receiver::OnPoll(uv_poll_t* poll, int status, int) {
   static_cast<Receiver*>(poll->data)->HandleReadable(status);
 }
 
+// Runs from libuv, with no JS on the stack. Uses only C API calls that report failure by status,
+// because this can run while a worker is being terminated, when calling into JS is refused.
 void Receiver::HandleReadable(int status) {
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
   if (status < 0) {
-    Napi::Error error = ErrnoError(env, "uv_poll", status);
-    Deliver(onError_, {error.Value()});
+    if (napi_value error = RawErrnoError(env, "uv_poll", status)) Deliver(onError_, {error});
     return;
   }
   uint64_t count = 0;
   int error = 0;
   switch (TakeCount(&count, &error)) {
     case Take::kClosed: {
-      Napi::FunctionReference onClosed = Napi::Persistent(onClosed_.Value());
+      Napi::FunctionReference onClosed = std::move(onClosed_);
       StopWatching();
       CloseResources();
       Deliver(onClosed, {});
       return;
     }
     case Take::kEmpty:
-      if (error != 0) Deliver(onError_, {ErrnoError(env, "read", error).Value()});
+      if (error == 0) return;
+      if (napi_value value = RawErrnoError(env, "read", error)) Deliver(onError_, {value});
       return;
     case Take::kCount:
       Deliver(onCount_, {CountToJs(env, count)});
@@ -203,16 +205,20 @@ void Receiver::HandleReadable(int status) {
 }
 
 void Receiver::Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args) {
-  if (callback.IsEmpty()) return;
-  // Keep the function alive on the stack: the callback may close this receiver, which resets it.
-  Napi::Function fn = callback.Value();
-  Napi::Env env = Env();
-  try {
-    fn.MakeCallback(Value(), args, *asyncContext_);
-  } catch (const Napi::Error& error) {
-    // Nothing in JS is on the stack to catch it: report it like any uncaught exception.
-    napi_fatal_exception(env, error.Value());
-  }
+  if (callback.IsEmpty() || !asyncContext_) return;
+  napi_env env = Env();
+  napi_value fn;
+  // Keep the function on the stack: the callback may close this receiver, which resets it.
+  if (napi_get_reference_value(env, callback, &fn) != napi_ok || fn == nullptr) return;
+  napi_value self, result;
+  if (napi_get_reference_value(env, Napi::ObjectWrap<Receiver>::_ref, &self) != napi_ok) return;
+  napi_status status = napi_make_callback(env, *asyncContext_, self, fn, args.size(), args.begin(), &result);
+  if (status != napi_pending_exception) return;  // ok, or this environment can no longer run JS
+  napi_value exception;
+  if (napi_get_and_clear_last_exception(env, &exception) != napi_ok) return;
+  // Nothing in JS is on the stack to catch it: report it like any uncaught exception. (While a
+  // worker is being terminated, node refuses this too, and that is right.)
+  napi_fatal_exception(env, exception);
 }
 
 }  // namespace doorbell

@@ -16,6 +16,20 @@ inline Napi::Error ErrnoError(Napi::Env env, const char* call, int negativeErrno
   return error;
 }
 
+// The same error built with the C API, for libuv callbacks: there a failing node-addon-api call
+// (an environment being torn down cannot run JS) would abort the process while building the
+// Napi::Error it throws. Returns nullptr when the error cannot be made.
+inline napi_value RawErrnoError(napi_env env, const char* call, int negativeErrno) {
+  std::string message = std::string(call) + " failed: " + uv_strerror(negativeErrno);
+  napi_value text, code, error;
+  if (napi_create_string_utf8(env, message.c_str(), message.size(), &text) != napi_ok ||
+      napi_create_string_utf8(env, uv_err_name(negativeErrno), NAPI_AUTO_LENGTH, &code) != napi_ok ||
+      napi_create_error(env, code, text, &error) != napi_ok) {
+    return nullptr;
+  }
+  return error;
+}
+
 inline Napi::Error CodedError(Napi::Env env, const char* code, const char* message) {
   Napi::Error error = Napi::Error::New(env, message);
   error.Set("code", Napi::String::New(env, code));
