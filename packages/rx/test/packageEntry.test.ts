@@ -4,7 +4,7 @@ import { runPlainNode } from './helpers/plainNode.js';
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const expected = {
   '@doorbell/core': ['CoalescingModel', 'Doorbell', 'DoorbellClosedError', 'DoorbellOverflowError', 'PeerDeadError', 'Ringer'],
-  '@doorbell/rx': ['fromDoorbell'],
+  '@doorbell/rx': ['coalesce', 'fanIn', 'fromDoorbell', 'ringOn'],
 };
 
 describe('the built @doorbell/rx, from a plain Node program', () => {
