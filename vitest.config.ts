@@ -11,6 +11,7 @@ export default defineConfig({
       project('core', 'packages/core'),
       project('rx', 'packages/rx'),
       project('examples', 'examples', ['*/test/**/*.test.ts']),
+      project('bench', 'bench'),
     ],
   },
 });

@@ -9,7 +9,13 @@
         ["OS=='linux'", {
           "sources": ["src/binding.cc", "src/Receiver.cc", "src/linux/eventfd.cc"]
         }]
-      ]
+      ],
+      "configurations": {
+        "Debug": {
+          "cflags_cc": ["-fsanitize=address,undefined", "-fno-sanitize-recover=undefined", "-fno-omit-frame-pointer", "-g", "-O1"],
+          "ldflags": ["-fsanitize=address,undefined"]
+        }
+      }
     }
   ]
 }

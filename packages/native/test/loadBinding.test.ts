@@ -26,7 +26,7 @@ describe('loadBinding', () => {
   afterAll(() => rmSync(unbuilt, { recursive: true, force: true }));
 
   it('names every place it tried and how to build when no addon loads', async () => {
-    const stderr = await importFails(join(unbuilt, 'dist', 'index.js'));
+    const stderr = await importFails(join(unbuilt, 'dist', 'index.js'), { DOORBELL_NATIVE_PATH: '' });
     expect(stderr).toContain('could not load the doorbell addon');
     expect(stderr).toContain(`${join(unbuilt, 'prebuilds', `${process.platform}-${process.arch}`)} (missing)`);
     expect(stderr).toContain(`${join(unbuilt, 'build', 'Release', 'doorbell.node')} (missing)`);
