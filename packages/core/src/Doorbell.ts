@@ -69,14 +69,15 @@ function unrepresentable(count: bigint): RangeError {
  */
 export class Doorbell implements Disposable {
   readonly #receiver: NativeReceiver;
-  readonly #handle: DoorbellHandle;
-  readonly #state: Int32Array;
+  readonly #handle: DoorbellHandle | undefined;
+  readonly #state: Int32Array | undefined;
   readonly #fd: number;
   readonly #listeners = new Set<Listener>();
   #closed = false;
   #refed = true;
 
-  private constructor(receiver: NativeReceiver, handle: DoorbellHandle, state: Int32Array) {
+  /** @internal `handle` and `state` are absent for a pair's end, which has no shared state. */
+  protected constructor(receiver: NativeReceiver, handle?: DoorbellHandle, state?: Int32Array) {
     this.#receiver = receiver;
     this.#handle = handle;
     this.#state = state;
@@ -133,7 +134,7 @@ export class Doorbell implements Disposable {
 
   /** True once this receiver or the doorbell's creator has been closed. */
   get closed(): boolean {
-    return this.#closed || binding.isClosed(this.#state);
+    return this.#closed || (this.#state !== undefined && binding.isClosed(this.#state));
   }
 
   /**
@@ -144,7 +145,7 @@ export class Doorbell implements Disposable {
    */
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
-    if (this.#closed) throw new DoorbellClosedError();
+    if (this.#closed || !this.#state || !this.#handle) throw this.closedError();
     ringShared(this.#state, this.#handle.fd, count, this.#handle.semaphore);
   }
 
@@ -187,7 +188,7 @@ export class Doorbell implements Disposable {
       onClose: optionalFunction(raw.onClose, 'options.onClose'),
       onError: optionalFunction(raw.onError, 'options.onError'),
     };
-    if (this.closed) throw new DoorbellClosedError();
+    if (this.closed) throw this.closedError();
     if (this.#listeners.size === 0) {
       this.#receiver.watch(
         (count) => this.#dispatchCount(count),
@@ -202,6 +203,7 @@ export class Doorbell implements Disposable {
 
   /** The structured-cloneable handle to send to other threads (postMessage / workerData). */
   handle(): DoorbellHandle {
+    if (!this.#handle) throw new TypeError('a DoorbellPair end has no handle: its peer is another process');
     return this.#handle;
   }
 
@@ -233,17 +235,22 @@ export class Doorbell implements Disposable {
     this.close();
   }
 
+  /** @internal What ring, drain and watch throw once this receiver is closed. */
+  protected closedError(): Error {
+    return new DoorbellClosedError();
+  }
+
   #take(): number | bigint {
     if (this.closed) {
       this.#finishClose();
-      throw new DoorbellClosedError();
+      throw this.closedError();
     }
     try {
       return this.#receiver.drain();
     } catch (error) {
       if ((error as { code?: string }).code !== 'ERR_DOORBELL_CLOSED') throw error;
       this.#finishClose();
-      throw new DoorbellClosedError();
+      throw this.closedError();
     }
   }
 

@@ -1,6 +1,7 @@
 /* Doorbells */
 export { Doorbell, type DoorbellOptions, type WatchOptions } from './Doorbell.js';
 export { Ringer } from './Ringer.js';
+export { DoorbellPair } from './DoorbellPair.js';
 export type { DoorbellHandle } from './DoorbellHandle.js';
 
 /* The reference model */

@@ -13,6 +13,8 @@ export interface NativeBinding {
   /** A raw 8-byte write to an fd this process holds. 0 or a negative errno. */
   ringFd(fd: number, n: number | bigint): number;
   isClosed(state: Int32Array): boolean;
+  /** The two ends of a new DoorbellPair: SOCK_SEQPACKET, non-blocking, close-on-exec. */
+  socketPair(): [number, number];
 }
 
 export interface CoalescerLayout {
@@ -30,6 +32,8 @@ export interface ReceiverConstructor {
   new (state: Int32Array, semaphore: boolean): NativeReceiver;
   /** A further receiver of an open doorbell, on a duplicate of its fd. */
   new (state: Int32Array, fd: number): NativeReceiver;
+  /** Adopts (and will close) one end of a DoorbellPair. */
+  new (kind: 'socket', fd: number): NativeReceiver;
 }
 
 export interface NativeReceiver {
@@ -38,6 +42,8 @@ export interface NativeReceiver {
   drain(): number | bigint;
   /** Adds a count back that was taken but cannot be delivered. 0 or a negative errno. */
   putBack(n: number | bigint): number;
+  /** Rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone). */
+  ringPeer(n: number | bigint): number;
   watch(
     onCount: (count: number | bigint) => void,
     onClosed: () => void,
@@ -53,4 +59,5 @@ export interface NativeReceiver {
 export const Errno = {
   EAGAIN: -11,
   EBADF: -9,
+  EPIPE: -32,
 } as const;

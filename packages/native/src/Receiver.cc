@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdint>
 
+#include "EventfdSource.hh"
+#include "SocketSource.hh"
 #include "convert.hh"
 #include "errors.hh"
 
@@ -14,6 +16,7 @@ Napi::Function Receiver::Define(Napi::Env env) {
                          InstanceMethod<&Receiver::Fd>("fd"),
                          InstanceMethod<&Receiver::Drain>("drain"),
                          InstanceMethod<&Receiver::PutBack>("putBack"),
+                         InstanceMethod<&Receiver::RingPeer>("ringPeer"),
                          InstanceMethod<&Receiver::Watch>("watch"),
                          InstanceMethod<&Receiver::Unwatch>("unwatch"),
                          InstanceMethod<&Receiver::SetRef>("setRef"),
@@ -21,50 +24,42 @@ Napi::Function Receiver::Define(Napi::Env env) {
                      });
 }
 
-Receiver::Receiver(const Napi::CallbackInfo& info)
-    : Napi::ObjectWrap<Receiver>(info), state_(StateFromJs(info[0])) {
+namespace {
+
+std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  stateBuffer_ = Napi::Persistent(StateArrayFromJs(info[0]));
-  if (info[1].IsBoolean()) {
-    creator_ = true;
-    fd_ = os::createEventfd(info[1].As<Napi::Boolean>().Value());
-    if (fd_ < 0) throw ErrnoError(env, "eventfd", fd_);
-  } else {
-    int shared = FdFromJs(info[1]);
-    if (!state_.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
-    fd_ = os::duplicate(shared);
-    state_.release(shared);
-    if (fd_ < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd_);
+  if (info[0].IsString()) {
+    int fd = FdFromJs(info[1]);
+    if (int result = os::adoptSocket(fd); result < 0) throw ErrnoError(env, "adopting a pair socket", result);
+    return std::make_unique<SocketSource>(fd);
   }
+  SharedState state = StateFromJs(info[0]);
+  if (info[1].IsBoolean()) {
+    int fd = os::createEventfd(info[1].As<Napi::Boolean>().Value());
+    if (fd < 0) throw ErrnoError(env, "eventfd", fd);
+    return std::make_unique<EventfdSource>(state, fd, true);
+  }
+  int shared = FdFromJs(info[1]);
+  if (!state.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  int fd = os::duplicate(shared);
+  state.release(shared);
+  if (fd < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd);
+  return std::make_unique<EventfdSource>(state, fd, false);
+}
+
+}  // namespace
+
+Receiver::Receiver(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Receiver>(info), source_(OpenSource(info)) {
+  Napi::Env env = info.Env();
+  if (info[0].IsTypedArray()) stateBuffer_ = Napi::Persistent(info[0].As<Napi::Int32Array>());
   napi_add_env_cleanup_hook(env, OnEnvironmentCleanup, this);
   hookRegistered_ = true;
 }
 
 Receiver::~Receiver() { CloseResources(); }
 
-Napi::Value Receiver::Fd(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), fd_); }
-
-Receiver::Take Receiver::TakeCount(uint64_t* count, int* error) {
-  uint64_t written = 0;
-  int result = os::readCount(fd_, &written);
-  if (result < 0) written = 0;
-  uint64_t coalesced = state_.coalescer().take();
-  if (state_.closed()) {
-    if (written > 0 || coalesced > 0) os::writeCount(fd_, 1);  // pass the close wake-up on
-    return Take::kClosed;
-  }
-  if (result < 0 && result != -EAGAIN) {
-    *error = result;
-    if (coalesced > 0) os::writeCount(fd_, coalesced);  // not lost: back into the kernel counter
-    return Take::kEmpty;
-  }
-  if (coalesced > UINT64_MAX - written) {
-    // Only a foreign writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts.
-    os::writeCount(fd_, coalesced);
-    coalesced = 0;
-  }
-  *count = written + coalesced;
-  return *count > 0 ? Take::kCount : Take::kEmpty;
+Napi::Value Receiver::Fd(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), closed_ ? -1 : source_->fd());
 }
 
 // drain(): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.
@@ -73,13 +68,13 @@ Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
   if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
   uint64_t count = 0;
   int error = 0;
-  switch (TakeCount(&count, &error)) {
-    case Take::kClosed:
+  switch (source_->take(&count, &error)) {
+    case Source::Take::kClosed:
       throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
-    case Take::kEmpty:
+    case Source::Take::kEmpty:
       if (error != 0) throw ErrnoError(env, "read", error);
       return Napi::Number::New(env, 0);
-    case Take::kCount:
+    case Source::Take::kCount:
       break;
   }
   return CountToJs(env, count);
@@ -88,7 +83,15 @@ Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
 // putBack(n): returns 0, or the negative errno of the write (-EAGAIN: it no longer fits).
 Napi::Value Receiver::PutBack(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), -EBADF);
-  return Napi::Number::New(info.Env(), state_.coalescer().putBack(fd_, CountFromJs(info[0])));
+  return Napi::Number::New(info.Env(), source_->putBack(CountFromJs(info[0])));
+}
+
+// ringPeer(n): rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone).
+Napi::Value Receiver::RingPeer(const Napi::CallbackInfo& info) {
+  if (closed_) return Napi::Number::New(info.Env(), -EBADF);
+  int result = source_->ringPeer(CountFromJs(info[0]));
+  UpdatePoll(info.Env());
+  return Napi::Number::New(info.Env(), result);
 }
 
 // watch(onCount, onClosed, onError)
@@ -99,12 +102,34 @@ void Receiver::Watch(const Napi::CallbackInfo& info) {
   onClosed_ = Napi::Persistent(info[1].As<Napi::Function>());
   onError_ = Napi::Persistent(info[2].As<Napi::Function>());
   if (!asyncContext_) asyncContext_ = std::make_unique<Napi::AsyncContext>(env, "Doorbell");
-  if (watching_) return;
-  if (poll_ == nullptr) {
+  watching_ = true;
+  UpdatePoll(env);
+}
+
+void Receiver::Unwatch(const Napi::CallbackInfo& info) {
+  StopWatching();
+  UpdatePoll(info.Env());
+}
+
+void Receiver::StopWatching() {
+  watching_ = false;
+  onCount_.Reset();
+  onClosed_.Reset();
+  onError_.Reset();
+}
+
+// The poll waits for what is wanted now: readable while watched, writable while a count for the
+// peer waits. The handle keeps the loop alive while a count waits to be sent, or while watched
+// and ref'd; this object stays alive (not garbage-collected) while either is wanted.
+void Receiver::UpdatePoll(Napi::Env env) {
+  bool wantRead = watching_ && !closed_;
+  bool wantWrite = !closed_ && source_->hasUnsent();
+  int events = (wantRead ? UV_READABLE : 0) | (wantWrite ? UV_WRITABLE : 0);
+  if (events != 0 && poll_ == nullptr) {
     uv_loop_t* loop = nullptr;
     napi_get_uv_event_loop(env, &loop);
     auto* poll = new uv_poll_t;
-    int result = uv_poll_init(loop, poll, fd_);
+    int result = uv_poll_init(loop, poll, source_->fd());
     if (result < 0) {
       delete poll;
       throw ErrnoError(env, "uv_poll_init", result);
@@ -112,35 +137,28 @@ void Receiver::Watch(const Napi::CallbackInfo& info) {
     poll->data = this;
     poll_ = poll;
   }
-  int result = uv_poll_start(poll_, UV_READABLE, OnPoll);
-  if (result < 0) throw ErrnoError(env, "uv_poll_start", result);
-  if (!refed_) uv_unref(reinterpret_cast<uv_handle_t*>(poll_));
-  watching_ = true;
-  Ref();  // an active watch keeps this object (and its callbacks) alive
-}
-
-void Receiver::Unwatch(const Napi::CallbackInfo&) { StopWatching(); }
-
-void Receiver::StopWatching() {
-  if (!watching_) return;
-  watching_ = false;
-  if (poll_ != nullptr) uv_poll_stop(poll_);
-  onCount_.Reset();
-  onClosed_.Reset();
-  onError_.Reset();
-  Unref();
+  if (poll_ != nullptr) {
+    int result = events == 0 ? uv_poll_stop(poll_) : uv_poll_start(poll_, events, OnPoll);
+    if (result < 0) throw ErrnoError(env, "uv_poll_start", result);
+    auto* handle = reinterpret_cast<uv_handle_t*>(poll_);
+    (wantWrite || (wantRead && refed_)) ? uv_ref(handle) : uv_unref(handle);
+  }
+  bool active = events != 0;
+  if (active != active_) {
+    active_ = active;
+    active ? Ref() : Unref();
+  }
 }
 
 void Receiver::SetRef(const Napi::CallbackInfo& info) {
   refed_ = info[0].ToBoolean().Value();
-  if (poll_ == nullptr) return;
-  auto* handle = reinterpret_cast<uv_handle_t*>(poll_);
-  refed_ ? uv_ref(handle) : uv_unref(handle);
+  UpdatePoll(info.Env());
 }
 
-void Receiver::Close(const Napi::CallbackInfo&) {
+void Receiver::Close(const Napi::CallbackInfo& info) {
   StopWatching();
   CloseResources();
+  UpdatePoll(info.Env());
   // stateBuffer_ and asyncContext_ live until the destructor: close() may run inside a callback.
 }
 
@@ -153,12 +171,7 @@ void Receiver::CloseResources() {
              [](uv_handle_t* handle) { delete reinterpret_cast<uv_poll_t*>(handle); });
     poll_ = nullptr;
   }
-  if (creator_) {
-    state_.revoke(fd_);  // the fd is closed by whoever is the last to use it
-  } else {
-    os::closeFd(fd_);
-  }
-  fd_ = -1;
+  source_->close();
   if (hookRegistered_) {
     hookRegistered_ = false;
     napi_remove_env_cleanup_hook(Env(), OnEnvironmentCleanup, this);
@@ -171,8 +184,17 @@ void Receiver::OnEnvironmentCleanup(void* data) {
   self->CloseResources();
 }
 
-void Receiver::OnPoll(uv_poll_t* poll, int status, int) {
-  static_cast<Receiver*>(poll->data)->HandleReadable(status);
+void Receiver::OnPoll(uv_poll_t* poll, int status, int events) {
+  auto* self = static_cast<Receiver*>(poll->data);
+  Napi::Env env = self->Env();
+  Napi::HandleScope scope(env);
+  if (status >= 0 && (events & UV_WRITABLE)) self->source_->flush();
+  if (status < 0 || (events & UV_READABLE)) self->HandleReadable(status);
+  try {
+    self->UpdatePoll(env);
+  } catch (const Napi::Error&) {
+    // uv_poll_start on a poll that already ran cannot fail; nothing to report from here.
+  }
 }
 
 // Runs from libuv, with no JS on the stack. Uses only C API calls that report failure by status,
@@ -186,19 +208,19 @@ void Receiver::HandleReadable(int status) {
   }
   uint64_t count = 0;
   int error = 0;
-  switch (TakeCount(&count, &error)) {
-    case Take::kClosed: {
+  switch (source_->take(&count, &error)) {
+    case Source::Take::kClosed: {
       Napi::FunctionReference onClosed = std::move(onClosed_);
       StopWatching();
       CloseResources();
       Deliver(onClosed, {});
       return;
     }
-    case Take::kEmpty:
+    case Source::Take::kEmpty:
       if (error == 0) return;
       if (napi_value value = RawErrnoError(env, "read", error)) Deliver(onError_, {value});
       return;
-    case Take::kCount:
+    case Source::Take::kCount:
       Deliver(onCount_, {CountToJs(env, count)});
       return;
   }

@@ -5,6 +5,7 @@
 #include "SharedState.hh"
 #include "convert.hh"
 #include "errors.hh"
+#include "linux/socket.hh"
 
 namespace doorbell {
 
@@ -19,6 +20,7 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
                     InstanceMethod<&DoorbellAddon::Ring>("ring"),
                     InstanceMethod<&DoorbellAddon::RingFd>("ringFd"),
                     InstanceMethod<&DoorbellAddon::IsClosed>("isClosed"),
+                    InstanceMethod<&DoorbellAddon::SocketPair>("socketPair"),
                 });
   }
 
@@ -50,6 +52,16 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
   // ringFd(fd, n): a raw ring on an fd this process inherited. 0 or a negative errno.
   Napi::Value RingFd(const Napi::CallbackInfo& info) {
     return Napi::Number::New(info.Env(), os::writeCount(FdFromJs(info[0]), CountFromJs(info[1])));
+  }
+
+  // socketPair(): [fd, fd], the two ends of a DoorbellPair (SOCK_SEQPACKET, close-on-exec).
+  Napi::Value SocketPair(const Napi::CallbackInfo& info) {
+    int fds[2];
+    if (int result = os::createSocketPair(fds); result < 0) throw ErrnoError(info.Env(), "socketpair", result);
+    Napi::Array pair = Napi::Array::New(info.Env(), 2);
+    pair.Set(0u, fds[0]);
+    pair.Set(1u, fds[1]);
+    return pair;
   }
 
   Napi::Value IsClosed(const Napi::CallbackInfo& info) {

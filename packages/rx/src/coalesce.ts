@@ -1,7 +1,20 @@
 import { asapScheduler, Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { describe } from './internal/validate.js';
 
-/** What {@link coalesce} emits for a source of `T`: bigint sums for bigint counts, numbers otherwise. */
+/**
+ * What {@link coalesce} emits for a source of `T`: bigint sums for bigint counts, numbers otherwise.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell } from '@doorbell/core';
+ * import { coalesce, type CoalescedSum, fromDoorbell } from '@doorbell/rx';
+ * import type { Observable } from 'rxjs';
+ *
+ * const bell = Doorbell.create();
+ * const sums: Observable<CoalescedSum<bigint>> = fromDoorbell(bell, { bigint: true }).pipe(coalesce());
+ * sums.subscribe((sum: bigint) => console.log(`${sum} rings this tick`));
+ * ```
+ */
 export type CoalescedSum<T extends number | bigint> = T extends bigint ? bigint : number;
 
 /**

@@ -3,7 +3,20 @@ import { map, merge, type Observable } from 'rxjs';
 import { fromDoorbell } from './fromDoorbell.js';
 import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
-/** Options of {@link fanIn}, passed to {@link fromDoorbell} for every source. */
+/**
+ * Options of {@link fanIn}, passed to {@link fromDoorbell} for every source.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell } from '@doorbell/core';
+ * import { fanIn, type FanInOptions } from '@doorbell/rx';
+ *
+ * const options = { bigint: true, ref: false } satisfies FanInOptions;
+ * fanIn([Doorbell.create(), Doorbell.create()], options).subscribe(({ source, count }) => {
+ *   console.log(`doorbell ${source}: ${count} rings`);  // count is a bigint
+ * });
+ * ```
+ */
 export interface FanInOptions {
   /** Emit counts as bigint, so counts above Number.MAX_SAFE_INTEGER never error. Default false. */
   bigint?: boolean;
@@ -11,7 +24,19 @@ export interface FanInOptions {
   ref?: boolean;
 }
 
-/** One emission of {@link fanIn}: a coalesced drain count and the doorbell it came from. */
+/**
+ * One emission of {@link fanIn}: a coalesced drain count and the doorbell it came from.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell } from '@doorbell/core';
+ * import { fanIn, type FanInCount } from '@doorbell/rx';
+ *
+ * const bells = { jobs: Doorbell.create(), errors: Doorbell.create() };
+ * const log = ({ source, count }: FanInCount<'jobs' | 'errors'>) => console.log(`${source}: ${count}`);
+ * fanIn(bells).subscribe(log);
+ * ```
+ */
 export interface FanInCount<S extends string | number = string | number, C extends number | bigint = number> {
   /** The record key (a string) or the array index (a number) of the doorbell drained. */
   readonly source: S;
@@ -22,6 +47,15 @@ export interface FanInCount<S extends string | number = string | number, C exten
 /**
  * The keys of a record as {@link fanIn} reports them. Object keys are strings at run time, so a
  * numeric key such as `{ 1: bell }` is reported as `'1'`.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell } from '@doorbell/core';
+ * import type { FanInKey } from '@doorbell/rx';
+ *
+ * const bells = { jobs: Doorbell.create(), 7: Doorbell.create() };
+ * const keys: FanInKey<typeof bells>[] = ['jobs', '7'];
+ * ```
  */
 export type FanInKey<R> = (keyof R & string) | `${keyof R & number}`;
 

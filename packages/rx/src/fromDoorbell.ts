@@ -1,7 +1,19 @@
 import { Doorbell } from '@doorbell/core';
 import { Observable } from 'rxjs';
 
-/** Options of {@link fromDoorbell}. */
+/**
+ * Options of {@link fromDoorbell}.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell } from '@doorbell/core';
+ * import { fromDoorbell, type FromDoorbellOptions } from '@doorbell/rx';
+ *
+ * const options = { bigint: true, ref: false } satisfies FromDoorbellOptions;
+ * const bell = Doorbell.create();
+ * fromDoorbell(bell, options).subscribe((count: bigint) => console.log(`${count} rings`));
+ * ```
+ */
 export interface FromDoorbellOptions {
   /** Emit counts as bigint, so counts above Number.MAX_SAFE_INTEGER never error. Default false. */
   bigint?: boolean;

@@ -3,8 +3,8 @@ import { runPlainNode } from './helpers/plainNode.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const expected = {
-  '@doorbell/core': ['CoalescingModel', 'Doorbell', 'DoorbellClosedError', 'DoorbellOverflowError', 'PeerDeadError', 'Ringer'],
-  '@doorbell/rx': ['coalesce', 'fanIn', 'fromDoorbell', 'ringOn'],
+  '@doorbell/core': ['CoalescingModel', 'Doorbell', 'DoorbellClosedError', 'DoorbellOverflowError', 'DoorbellPair', 'PeerDeadError', 'Ringer'],
+  '@doorbell/rx': ['coalesce', 'fanIn', 'fromDoorbell', 'ringOn', 'shutdownSignal'],
 };
 
 describe('the built @doorbell/rx, from a plain Node program', () => {

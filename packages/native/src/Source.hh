@@ -1,0 +1,30 @@
+// Where a receiver's counts come from. Receiver does the libuv and JS side for every kind.
+#pragma once
+#include <cerrno>
+#include <cstdint>
+
+namespace doorbell {
+
+class Source {
+ public:
+  enum class Take { kCount, kEmpty, kClosed };
+
+  virtual ~Source() = default;
+  virtual int fd() const = 0;
+  // Takes what is pending. kClosed: the doorbell is gone (closed, or for a pair, the peer);
+  // kEmpty with *error set: a read failed and nothing was taken.
+  virtual Take take(uint64_t* count, int* error) = 0;
+  // Adds back a count that was taken but could not be delivered. 0 or -errno.
+  virtual int putBack(uint64_t n) = 0;
+  // Rings the other end, for sources that have one. 0 (sent, or held until the peer can take
+  // it: see hasUnsent) or -errno.
+  virtual int ringPeer(uint64_t) { return -ENOTSUP; }
+  // A count rung at the peer is waiting for the socket to become writable.
+  virtual bool hasUnsent() const { return false; }
+  // Tries to send what is waiting; called when the fd is writable.
+  virtual void flush() {}
+  // Releases the fd (idempotent). Never touches the fd afterwards.
+  virtual void close() = 0;
+};
+
+}  // namespace doorbell

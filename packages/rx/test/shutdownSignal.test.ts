@@ -1,0 +1,282 @@
+import { Doorbell } from '@doorbell/core';
+import { firstValueFrom, interval, type Subscription, takeUntil, toArray } from 'rxjs';
+import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { shutdownSignal, type ShutdownReason } from '../src/index.js';
+import { type RunningChild, startPlainNode } from './helpers/child.js';
+import { turns } from './helpers/turns.js';
+import { startWorker } from './helpers/workers.js';
+
+// In this process no signal is ever delivered (process.emit would not be a real signal, and a
+// real one could kill the test runner): these tests cover validation, listener bookkeeping and the
+// doorbell, with `signals: []` wherever shutdown actually begins, since beginning it keeps the
+// listeners of the watched signals for the rest of the process. Real signals go to child
+// processes, in the second half of this file.
+
+const listenerCounts = (...signals: NodeJS.Signals[]) => signals.map((signal) => process.listenerCount(signal));
+
+describe('shutdownSignal', () => {
+  it('throws synchronously for bad options, naming the option', () => {
+    using bell = Doorbell.create();
+    expect(() => shutdownSignal(5 as never)).toThrow(TypeError);
+    expect(() => shutdownSignal(null as never)).toThrow(/options must be an object/);
+    expect(() => shutdownSignal({ signals: 'SIGINT' as never })).toThrow(/options\.signals must be an array/);
+    expect(() => shutdownSignal({ signals: ['SIGINT', 15 as never] })).toThrow(TypeError);
+    expect(() => shutdownSignal({ signals: ['SIGINT', 15 as never] })).toThrow(/options\.signals\[1\]/);
+    expect(() => shutdownSignal({ signals: ['SIGFOO' as never] })).toThrow(RangeError);
+    expect(() => shutdownSignal({ signals: ['sigint' as never] })).toThrow(/options\.signals\[0\] must be a signal name/);
+    expect(() => shutdownSignal({ signals: ['SIGTERM', 'SIGKILL'] })).toThrow(RangeError);
+    expect(() => shutdownSignal({ signals: ['SIGSTOP'] })).toThrow(/options\.signals\[0\]: SIGSTOP cannot/);
+    expect(() => shutdownSignal({ signals: ['SIGSEGV'] })).toThrow(RangeError);
+    expect(() => shutdownSignal({ signals: ['toString' as never] })).toThrow(RangeError);
+    expect(() => shutdownSignal({ doorbell: {} as never })).toThrow(/options\.doorbell must be a Doorbell/);
+    expect(() => shutdownSignal({ doorbell: bell.handle() as never })).toThrow(TypeError);
+    expect(() => shutdownSignal({ forceOnSecond: 'yes' as never })).toThrow(/options\.forceOnSecond must be a boolean/);
+    expect(() => shutdownSignal({ signals: [] })).toThrow(RangeError);
+    expect(() => shutdownSignal({ signals: [] })).toThrow(/options\.signals is empty and there is no options\.doorbell/);
+    expect(listenerCounts('SIGINT', 'SIGTERM')).toEqual([0, 0]);
+  });
+
+  it('is an Observable of ShutdownReason', () => {
+    expectTypeOf(shutdownSignal()).toEqualTypeOf<import('rxjs').Observable<ShutdownReason>>();
+    // @ts-expect-error: signal names are checked at compile time too
+    expect(() => shutdownSignal({ signals: ['SIGFOO'] })).toThrow(RangeError);
+  });
+
+  it('adds nothing until subscribed', () => {
+    shutdownSignal();
+    shutdownSignal({ signals: ['SIGHUP'] });
+    expect(listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP')).toEqual([0, 0, 0]);
+  });
+
+  it('shares one listener per signal among any number of subscribers and calls, removed with the last', () => {
+    const [sigint, sigterm] = listenerCounts('SIGINT', 'SIGTERM');
+    const shared = shutdownSignal();
+    const subscriptions: Subscription[] = [];
+    for (let i = 0; i < 50; i++) {
+      subscriptions.push(shared.subscribe());
+      subscriptions.push(shutdownSignal({ signals: ['SIGTERM', 'SIGINT'] }).subscribe());
+    }
+    expect(listenerCounts('SIGINT', 'SIGTERM')).toEqual([sigint! + 1, sigterm! + 1]);
+    for (const subscription of subscriptions.slice(1)) subscription.unsubscribe();
+    expect(listenerCounts('SIGINT', 'SIGTERM')).toEqual([sigint! + 1, sigterm! + 1]);
+    subscriptions[0]!.unsubscribe();
+    expect(listenerCounts('SIGINT', 'SIGTERM')).toEqual([sigint, sigterm]);
+  });
+
+  it('leaves no listener and no leak warning after 100 subscribe/unsubscribe cycles', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const before = listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP');
+      const shared = shutdownSignal();
+      const kept: Subscription[] = [];
+      for (let i = 0; i < 100; i++) {
+        shared.subscribe().unsubscribe();
+        shutdownSignal().subscribe().unsubscribe();
+        kept.push(shutdownSignal({ signals: ['SIGHUP', 'SIGTERM'] }).subscribe());  // and 100 at once
+      }
+      expect(listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP')).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
+      for (const subscription of kept) subscription.unsubscribe();
+      expect(listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP')).toEqual(before);
+      await turns();  // warnings are emitted on a later tick
+      expect(warnings.map((warning) => `${warning.name}: ${warning.message}`)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('watches only the signals it is given, each once however often it is named', () => {
+    const subscription = shutdownSignal({ signals: ['SIGUSR2', 'SIGHUP', 'SIGUSR2'] }).subscribe();
+    expect(listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP', 'SIGUSR2')).toEqual([0, 0, 1, 1]);
+    subscription.unsubscribe();
+    expect(listenerCounts('SIGHUP', 'SIGUSR2')).toEqual([0, 0]);
+  });
+});
+
+describe('shutdownSignal({ doorbell })', () => {
+  it('emits { kind: "doorbell", count } once when the doorbell rings, then completes', async () => {
+    using bell = Doorbell.create();
+    const reasons = firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }).pipe(toArray()));
+    bell.ring(2);
+    expect(await reasons).toEqual([{ kind: 'doorbell', count: 2 }]);
+    bell.ring();
+    await turns();
+    expect(bell.drain()).toBe(1);  // no longer watched once it has emitted
+  });
+
+  it('gives every subscriber the reason, and later subscribers too, at once', async () => {
+    using bell = Doorbell.create();
+    const shutdown$ = shutdownSignal({ doorbell: bell, signals: [] });
+    const a = firstValueFrom(shutdown$);
+    const b = firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }));
+    bell.ring();
+    expect(await a).toEqual({ kind: 'doorbell', count: 1 });
+    expect(await b).toEqual({ kind: 'doorbell', count: 1 });
+
+    const late = vi.fn();
+    const complete = vi.fn();
+    shutdown$.subscribe({ next: late, complete });
+    expect(late).toHaveBeenCalledWith({ kind: 'doorbell', count: 1 });  // synchronously
+    expect(complete).toHaveBeenCalledOnce();
+    expect(await firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }))).toEqual({ kind: 'doorbell', count: 1 });
+  });
+
+  it('begins shutdown on a ring from a worker thread', async () => {
+    using bell = Doorbell.create();
+    const reason = firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }));
+    const worker = startWorker('ringWorker.mjs', { handles: [bell.handle()], plan: [{ bell: 0, n: 3, times: 1 }] });
+    try {
+      expect(await reason).toEqual({ kind: 'doorbell', count: 3 });
+      expect((await worker.exited).code).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('keeps a ring made while nobody is subscribed for the next subscriber', async () => {
+    using bell = Doorbell.create();
+    const shutdown$ = shutdownSignal({ doorbell: bell, signals: [] });
+    shutdown$.subscribe().unsubscribe();
+    bell.ring(4);
+    await turns();
+    expect(await firstValueFrom(shutdown$)).toEqual({ kind: 'doorbell', count: 4 });
+  });
+
+  it('stops watching the doorbell and the signals when unsubscribed', async () => {
+    using bell = Doorbell.create();
+    const next = vi.fn();
+    const subscription = shutdownSignal({ doorbell: bell, signals: ['SIGHUP'] }).subscribe(next);
+    expect(process.listenerCount('SIGHUP')).toBe(1);
+    subscription.unsubscribe();
+    expect(process.listenerCount('SIGHUP')).toBe(0);
+    bell.ring(5);
+    await turns();
+    expect(next).not.toHaveBeenCalled();
+    expect(bell.drain()).toBe(5);
+  });
+
+  it('composes with takeUntil: the source stops at the ring', async () => {
+    using bell = Doorbell.create();
+    const ticks = firstValueFrom(interval(5).pipe(takeUntil(shutdownSignal({ doorbell: bell, signals: [] })), toArray()));
+    setTimeout(() => bell.ring(), 60);
+    const seen = await ticks;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual(seen.map((_, i) => i));
+  });
+
+  it('with no signals, completes without emitting when the doorbell closes unrung, or is closed already', async () => {
+    const bell = Doorbell.create();
+    const events: string[] = [];
+    shutdownSignal({ doorbell: bell, signals: [] }).subscribe({
+      next: (reason) => events.push(`next ${JSON.stringify(reason)}`),
+      complete: () => events.push('complete'),
+    });
+    bell.close();
+    await vi.waitFor(() => expect(events).toEqual(['complete']));
+
+    const complete = vi.fn();
+    shutdownSignal({ doorbell: bell, signals: [] }).subscribe({ complete });
+    expect(complete).toHaveBeenCalledOnce();
+  });
+
+  it('with signals, keeps waiting for them when the doorbell closes unrung', async () => {
+    const bell = Doorbell.create();
+    const complete = vi.fn();
+    const subscription = shutdownSignal({ doorbell: bell, signals: ['SIGHUP'] }).subscribe({ complete });
+    bell.close();
+    await turns();
+    expect(complete).not.toHaveBeenCalled();
+    expect(process.listenerCount('SIGHUP')).toBe(1);
+    subscription.unsubscribe();
+    expect(process.listenerCount('SIGHUP')).toBe(0);
+  });
+
+  it('errors with RangeError for a count above Number.MAX_SAFE_INTEGER, which stays pending', async () => {
+    using bell = Doorbell.create();
+    bell.ring(2n ** 60n);
+    await expect(firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }))).rejects.toThrow(RangeError);
+    expect(bell.drain({ bigint: true })).toBe(2n ** 60n);
+  });
+});
+
+describe('shutdownSignal, with real signals, in a child process', () => {
+  const program = new URL('./fixtures/shutdownChild.mjs', import.meta.url).pathname;
+  const children: RunningChild[] = [];
+  const start = (scenario: string) => {
+    const child = startPlainNode([program, scenario]);
+    children.push(child);
+    return child;
+  };
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((child) => child.stop()));
+  });
+
+  it('SIGTERM: stops new work, lets in-flight work finish, and the process exits with code 0', async () => {
+    const child = start('drain');
+    await child.line('ready');
+    await new Promise((resolve) => setTimeout(resolve, 150));  // some jobs in flight
+    child.child.kill('SIGTERM');
+    const { code, signal, stdout, stderr } = await child.exited;
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      [
+        'ready',
+        'shutdown {"kind":"signal","signal":"SIGTERM"}',
+        'drained: every started job finished',
+        'late subscriber {"kind":"signal","signal":"SIGTERM"}',  // shutdown, once begun, stays begun
+        'listeners SIGINT=1 SIGTERM=1',                           // kept, so a repeat cannot kill the drain
+        '',
+      ].join('\n'),
+    );
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('a ring of the shutdown doorbell from a worker of the child: the child exits cleanly', async () => {
+    const child = start('doorbell');
+    await child.line('ready');
+    child.child.stdin.write('ring\n');
+    const { code, signal, stdout, stderr } = await child.exited;
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      ['ready', 'shutdown {"kind":"doorbell","count":1}', 'worker exited with code 0; doorbell closed', ''].join('\n'),
+    );
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('forceOnSecond: a second SIGINT exits at once with code 130', async () => {
+    const child = start('force');
+    await child.line('ready');
+    child.child.kill('SIGINT');
+    await child.line('draining');
+    child.child.kill('SIGINT');
+    const { code, signal, stdout, stderr } = await child.exited;
+    expect(stderr).toBe('');
+    expect(stdout).toBe('ready\nshutdown {"kind":"signal","signal":"SIGINT"}\ndraining\n');  // the drain never finished
+    expect({ code, signal }).toEqual({ code: 130, signal: null });
+  });
+
+  it('without forceOnSecond, a second SIGINT is ignored and the drain finishes', async () => {
+    const child = start('noforce');
+    await child.line('ready');
+    child.child.kill('SIGINT');
+    await child.line('draining');
+    child.child.kill('SIGINT');
+    const { code, signal, stdout, stderr } = await child.exited;
+    expect(stderr).toBe('');
+    expect(stdout).toBe('ready\nshutdown {"kind":"signal","signal":"SIGINT"}\ndraining\ndrained\n');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('never keeps the process alive by itself', async () => {
+    const child = start('alive');
+    let timer: NodeJS.Timeout | undefined;
+    const stillRunning = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the child is still running 10 s later')), 10_000);
+    });
+    const { code, signal, stdout, stderr } = await Promise.race([child.exited, stillRunning]).finally(() => clearTimeout(timer));
+    expect(stderr).toBe('');
+    expect(stdout).toBe('ready\n');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+});
