@@ -7,7 +7,7 @@
       "cflags_cc": ["-std=c++17", "-fstack-protector-strong", "-Wall", "-Wextra"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/binding.cc", "src/Receiver.cc", "src/linux/eventfd.cc", "src/linux/socket.cc"]
+          "sources": ["src/binding.cc", "src/Receiver.cc", "src/linux/eventfd.cc", "src/linux/socket.cc", "src/linux/pipe.cc"]
         }]
       ],
       "configurations": {

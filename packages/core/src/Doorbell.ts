@@ -2,7 +2,7 @@ import { binding, type NativeReceiver } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { DoorbellOverflowError } from './DoorbellOverflowError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
-import { ringShared } from './internal/ring.js';
+import { coalesces, ringShared } from './internal/ring.js';
 import {
   validateCount,
   validateFunction,
@@ -14,8 +14,12 @@ import {
 export interface DoorbellOptions {
   /** Each drain takes 1 instead of everything pending (work distribution). Default false. */
   semaphore?: boolean;
-  /** The kernel object behind the doorbell. Only 'eventfd' exists today. Default 'eventfd'. */
-  backend?: 'eventfd';
+  /**
+   * The kernel object behind the doorbell: 'eventfd' (Linux; the default there) or 'pipe' (a
+   * pipe carrying 8-byte counts, for systems without eventfd; the default elsewhere). A pipe
+   * doorbell cannot be a semaphore, and on a full pipe a raw writer's ring fails (EAGAIN).
+   */
+  backend?: 'eventfd' | 'pipe';
 }
 
 /** Options of {@link Doorbell.watch}. */
@@ -92,18 +96,21 @@ export class Doorbell implements Disposable {
   static create(options?: DoorbellOptions): Doorbell {
     const { semaphore, backend } = validateOptions(options, 'options');
     const isSemaphore = validateOptionalBoolean(semaphore, 'options.semaphore') ?? false;
-    if (backend !== undefined && backend !== 'eventfd') {
-      throw new RangeError(`options.backend must be 'eventfd'; got ${String(backend)}`);
+    const kind = backend ?? (process.platform === 'linux' ? 'eventfd' : 'pipe');
+    if (kind !== 'eventfd' && kind !== 'pipe') {
+      throw new RangeError(`options.backend must be 'eventfd' or 'pipe'; got ${String(backend)}`);
     }
+    if (kind === 'pipe' && isSemaphore) throw new RangeError("options.semaphore needs backend 'eventfd'");
     const buffer = new SharedArrayBuffer(binding.stateBytes);
     const state = new Int32Array(buffer);
-    const receiver = new binding.Receiver(state, isSemaphore);
+    const receiver = kind === 'pipe' ? new binding.Receiver(state, 'pipe') : new binding.Receiver(state, isSemaphore);
     const handle: DoorbellHandle = Object.freeze({
       type: 'doorbell',
-      fd: receiver.fd(),
+      fd: receiver.writeFd(),
+      readFd: kind === 'pipe' ? receiver.fd() : -1,
       state: buffer,
       semaphore: isSemaphore,
-      backend: 'eventfd',
+      backend: kind,
     });
     return new Doorbell(receiver, handle, state);
   }
@@ -119,7 +126,7 @@ export class Doorbell implements Disposable {
     if (binding.isClosed(state)) throw new DoorbellClosedError();
     let receiver: NativeReceiver;
     try {
-      receiver = new binding.Receiver(state, handle.fd);
+      receiver = handle.backend === 'pipe' ? new binding.Receiver(state, handle.fd, handle.readFd) : new binding.Receiver(state, handle.fd);
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
       throw error;
@@ -130,6 +137,14 @@ export class Doorbell implements Disposable {
   /** This receiver's fd: poll it for readability from a foreign event loop, then call drain(). -1 once closed. */
   get fd(): number {
     return this.closed ? -1 : this.#fd;
+  }
+
+  /**
+   * The fd raw writers write to: `fd` itself for an eventfd, the write end for a pipe. -1 once
+   * closed.
+   */
+  get writeFd(): number {
+    return this.closed ? -1 : this.#receiver.writeFd();
   }
 
   /** True once this receiver or the doorbell's creator has been closed. */
@@ -146,7 +161,7 @@ export class Doorbell implements Disposable {
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
     if (this.#closed || !this.#state || !this.#handle) throw this.closedError();
-    ringShared(this.#state, this.#handle.fd, count, this.#handle.semaphore);
+    ringShared(this.#state, this.#handle.fd, count, coalesces(this.#handle));
   }
 
   /**

@@ -8,10 +8,13 @@ import { validateFd } from './internal/validate.js';
  */
 export interface DoorbellHandle {
   readonly type: 'doorbell';
+  /** Where rings are written (the eventfd, or a pipe's write end). */
   readonly fd: number;
+  /** A pipe doorbell's read end, for receivers opened elsewhere; -1 for an eventfd. */
+  readonly readFd: number;
   readonly state: SharedArrayBuffer;
   readonly semaphore: boolean;
-  readonly backend: 'eventfd';
+  readonly backend: 'eventfd' | 'pipe';
 }
 
 /** Checks that `value` is a handle (possibly after a structured clone) and returns it. */
@@ -24,10 +27,11 @@ export function validateHandle(value: unknown, name: string): DoorbellHandle {
     !(handle.state instanceof SharedArrayBuffer) ||
     handle.state.byteLength !== binding.stateBytes ||
     typeof handle.semaphore !== 'boolean' ||
-    handle.backend !== 'eventfd'
+    (handle.backend !== 'eventfd' && handle.backend !== 'pipe')
   ) {
     throw new TypeError(`${name} must be a DoorbellHandle from doorbell.handle()`);
   }
   validateFd(handle.fd, `${name}.fd`);
+  if (handle.backend === 'pipe') validateFd(handle.readFd, `${name}.readFd`);
   return handle as DoorbellHandle;
 }

@@ -1,7 +1,7 @@
 import { binding } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
-import { ringShared } from './internal/ring.js';
+import { coalesces, ringShared } from './internal/ring.js';
 import { throwIfRingFailed } from './internal/ringStatus.js';
 import { validateCount, validateFd } from './internal/validate.js';
 
@@ -22,13 +22,13 @@ import { validateCount, validateFd } from './internal/validate.js';
 export class Ringer implements Disposable {
   readonly #state: Int32Array | undefined;
   readonly #fd: number;
-  readonly #semaphore: boolean;
+  readonly #coalesce: boolean;
   #closed = false;
 
-  private constructor(state: Int32Array | undefined, fd: number, semaphore: boolean) {
+  private constructor(state: Int32Array | undefined, fd: number, coalesce: boolean) {
     this.#state = state;
     this.#fd = fd;
-    this.#semaphore = semaphore;
+    this.#coalesce = coalesce;
   }
 
   /**
@@ -39,11 +39,13 @@ export class Ringer implements Disposable {
     validateHandle(handle, 'handle');
     const state = new Int32Array(handle.state);
     if (binding.isClosed(state)) throw new DoorbellClosedError();
-    return new Ringer(state, handle.fd, handle.semaphore);
+    return new Ringer(state, handle.fd, coalesces(handle));
   }
 
   /**
-   * A raw ringer on an eventfd this process inherited (a child given the fd in its stdio array).
+   * A raw ringer on an fd this process inherited (a child given the fd in its stdio array): an
+   * eventfd, or the write end of a 'pipe' doorbell (`handle().fd`). On a full pipe the ring
+   * throws DoorbellOverflowError and adds nothing.
    * It cannot see whether the parent closed the doorbell: the parent's receiver simply stops.
    * @throws TypeError / RangeError naming `fd`
    */
@@ -61,7 +63,7 @@ export class Ringer implements Disposable {
     const count = validateCount(n, 'ring(n): n');
     if (this.#closed) throw new DoorbellClosedError('this ringer is closed');
     if (this.#state) {
-      ringShared(this.#state, this.#fd, count, this.#semaphore);
+      ringShared(this.#state, this.#fd, count, this.#coalesce);
     } else {
       throwIfRingFailed(binding.ringFd(this.#fd, count), count);
     }

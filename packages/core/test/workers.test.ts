@@ -102,10 +102,10 @@ describe('doorbells across worker threads', () => {
   });
 });
 
-describe('conservation under load', () => {
+describe.each(['eventfd', 'pipe'] as const)('conservation under load (%s)', (backend) => {
   it('2 workers × 1,000,000 rings: the emitted counts sum to exactly 2,000,000, in fewer callbacks', async () => {
     const ringsPerWorker = Number(process.env.DOORBELL_LOAD_RINGS ?? 1_000_000);
-    using bell = Doorbell.create();
+    using bell = Doorbell.create({ backend });
     let delivered = 0;
     let callbacks = 0;
     const stop = bell.watch((count) => {
@@ -119,7 +119,7 @@ describe('conservation under load', () => {
     await expect.poll(() => delivered, { timeout: 10_000 }).toBe(2 * ringsPerWorker);
     stop();
     expect(callbacks).toBeLessThan(2 * ringsPerWorker);
-    console.log(`conservation under load: ${delivered} rings in ${callbacks} callbacks, ` +
+    console.log(`conservation under load (${backend}): ${delivered} rings in ${callbacks} callbacks, ` +
       `${(delivered / callbacks).toFixed(1)} rings per callback`);
   });
 });

@@ -20,6 +20,8 @@ export interface NativeBinding {
 export interface CoalescerLayout {
   /** Index of the coalescing word in the state's Int32Array. */
   readonly coalescerIndex: number;
+  /** Index of the backend word (0 eventfd, 1 pipe). */
+  readonly backendIndex: number;
   /** Mask of the coalesced count bits. */
   readonly count: number;
   readonly pending: number;
@@ -30,14 +32,19 @@ export interface CoalescerLayout {
 export interface ReceiverConstructor {
   /** Creates a new eventfd; this receiver is the doorbell's creator. */
   new (state: Int32Array, semaphore: boolean): NativeReceiver;
-  /** A further receiver of an open doorbell, on a duplicate of its fd. */
-  new (state: Int32Array, fd: number): NativeReceiver;
+  /** Creates a new pipe; this receiver is the doorbell's creator. */
+  new (state: Int32Array, backend: 'pipe'): NativeReceiver;
+  /** A further receiver of an open doorbell, on a duplicate of its fd (and, for a pipe, of its read end). */
+  new (state: Int32Array, fd: number, readFd?: number): NativeReceiver;
   /** Adopts (and will close) one end of a DoorbellPair. */
   new (kind: 'socket', fd: number): NativeReceiver;
 }
 
 export interface NativeReceiver {
+  /** The fd to poll for readability. */
   fd(): number;
+  /** The fd rings are written to: fd() itself, except for a pipe (its write end). */
+  writeFd(): number;
   /** The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending. */
   drain(): number | bigint;
   /** Adds a count back that was taken but cannot be delivered. 0 or a negative errno. */

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "EventfdSource.hh"
+#include "PipeSource.hh"
 #include "SocketSource.hh"
 #include "convert.hh"
 #include "errors.hh"
@@ -14,6 +15,7 @@ Napi::Function Receiver::Define(Napi::Env env) {
   return DefineClass(env, "Receiver",
                      {
                          InstanceMethod<&Receiver::Fd>("fd"),
+                         InstanceMethod<&Receiver::WriteFd>("writeFd"),
                          InstanceMethod<&Receiver::Drain>("drain"),
                          InstanceMethod<&Receiver::PutBack>("putBack"),
                          InstanceMethod<&Receiver::RingPeer>("ringPeer"),
@@ -34,6 +36,12 @@ std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
     return std::make_unique<SocketSource>(fd);
   }
   SharedState state = StateFromJs(info[0]);
+  if (info[1].IsString()) {  // 'pipe': a new pipe doorbell
+    int fds[2];
+    if (int result = os::createPipe(fds); result < 0) throw ErrnoError(env, "pipe2", result);
+    state.setBackend(SharedState::kPipe);
+    return std::make_unique<PipeSource>(state, fds[0], fds[1], true);
+  }
   if (info[1].IsBoolean()) {
     int fd = os::createEventfd(info[1].As<Napi::Boolean>().Value());
     if (fd < 0) throw ErrnoError(env, "eventfd", fd);
@@ -42,9 +50,16 @@ std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
   int shared = FdFromJs(info[1]);
   if (!state.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
   int fd = os::duplicate(shared);
+  // A pipe doorbell's handle also names its read end, which lives as long as the write end.
+  int readFd = state.isPipe() && fd >= 0 ? os::duplicate(FdFromJs(info[2])) : -1;
   state.release(shared);
   if (fd < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd);
-  return std::make_unique<EventfdSource>(state, fd, false);
+  if (!state.isPipe()) return std::make_unique<EventfdSource>(state, fd, false);
+  if (readFd < 0) {
+    os::closeFd(fd);
+    throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", readFd);
+  }
+  return std::make_unique<PipeSource>(state, readFd, fd, false);
 }
 
 }  // namespace
@@ -60,6 +75,10 @@ Receiver::~Receiver() { CloseResources(); }
 
 Napi::Value Receiver::Fd(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), closed_ ? -1 : source_->fd());
+}
+
+Napi::Value Receiver::WriteFd(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), closed_ ? -1 : source_->writeFd());
 }
 
 // drain(): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.

@@ -22,6 +22,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
 
  private:
   Napi::Value Fd(const Napi::CallbackInfo& info);
+  Napi::Value WriteFd(const Napi::CallbackInfo& info);
   Napi::Value Drain(const Napi::CallbackInfo& info);
   Napi::Value PutBack(const Napi::CallbackInfo& info);
   Napi::Value RingPeer(const Napi::CallbackInfo& info);

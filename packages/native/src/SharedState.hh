@@ -28,6 +28,7 @@
 #include <cstdint>
 
 #include "Coalescer.hh"
+#include "PipeCounter.hh"
 #include "linux/eventfd.hh"
 
 namespace doorbell {
@@ -37,15 +38,27 @@ class SharedState {
   static constexpr int32_t kFdGone = 1 << 29;
   static constexpr int32_t kClosed = 1 << 30;
   static constexpr size_t kBytes = 64;  // one cache line, with room for later fields
-  static constexpr int kCoalescerIndex = 1;  // in int32 units: the word after this one
+  // Layout, in bytes: 0 this word, 4 the coalescing word (eventfd), 8 the pipe counter (pipe),
+  // 16 the backend (set once by the creator, before the handle exists).
+  static constexpr int kCoalescerIndex = 1;  // in int32 units
+  static constexpr int kBackendIndex = 4;    // in int32 units
+  enum Backend : int32_t { kEventfd = 0, kPipe = 1 };
 
   explicit SharedState(void* memory)
       : word_(static_cast<std::atomic<int32_t>*>(memory)),
-        coalescer_(static_cast<int32_t*>(memory) + kCoalescerIndex) {
+        coalescer_(static_cast<int32_t*>(memory) + kCoalescerIndex),
+        pipeCounter_(static_cast<char*>(memory) + 8),
+        backend_(static_cast<int32_t*>(memory) + kBackendIndex) {
     static_assert(std::atomic<int32_t>::is_always_lock_free);
   }
 
   Coalescer& coalescer() { return coalescer_; }
+  PipeCounter& pipeCounter() { return pipeCounter_; }
+  bool isPipe() const { return *backend_ == kPipe; }
+  void setBackend(Backend backend) { *backend_ = backend; }
+
+  // The slow path of a ring from this process (the caller holds the fd). 0 or -errno.
+  int ring(int fd, uint64_t n) { return isPipe() ? pipeCounter_.ring(fd, n) : coalescer_.ring(fd, n); }
 
   bool closed() const { return (word_->load(std::memory_order_acquire) & kClosed) != 0; }
 
@@ -79,6 +92,8 @@ class SharedState {
  private:
   std::atomic<int32_t>* word_;
   Coalescer coalescer_;
+  PipeCounter pipeCounter_;
+  int32_t* backend_;
 };
 
 }  // namespace doorbell

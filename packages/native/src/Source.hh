@@ -11,6 +11,8 @@ class Source {
 
   virtual ~Source() = default;
   virtual int fd() const = 0;
+  // Where rings are written: fd() itself, except for a pipe.
+  virtual int writeFd() const { return fd(); }
   // Takes what is pending. kClosed: the doorbell is gone (closed, or for a pair, the peer);
   // kEmpty with *error set: a read failed and nothing was taken.
   virtual Take take(uint64_t* count, int* error) = 0;

@@ -29,6 +29,7 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
   static Napi::Object Layout(Napi::Env env) {
     Napi::Object layout = Napi::Object::New(env);
     layout.Set("coalescerIndex", SharedState::kCoalescerIndex);
+    layout.Set("backendIndex", SharedState::kBackendIndex);
     layout.Set("count", Coalescer::kCount);
     layout.Set("pending", Coalescer::kPending);
     layout.Set("exact", Coalescer::kExact);
@@ -44,7 +45,7 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
     int fd = FdFromJs(info[1]);
     uint64_t n = CountFromJs(info[2]);
     if (!state.acquire(fd)) return Napi::Number::New(info.Env(), 1);
-    int result = state.coalescer().ring(fd, n);
+    int result = state.ring(fd, n);
     state.release(fd);
     return Napi::Number::New(info.Env(), result);
   }

@@ -1,4 +1,5 @@
 import { binding } from '@doorbell/native';
+import type { DoorbellHandle } from '../DoorbellHandle.js';
 import { throwIfRingFailed } from './ringStatus.js';
 
 const { coalescerIndex: WORD, count: COUNT, pending: PENDING, exact: EXACT, closed: CLOSED } = binding.layout;
@@ -10,10 +11,16 @@ const GATE = PENDING | EXACT | CLOSED;
  * writes to the fd. The protocol and why it loses nothing: packages/native/src/Coalescer.hh.
  *
  * @param n a validated count
- * @param semaphore semaphore doorbells never coalesce: every unit goes through the kernel
+ * @param coalesce false for semaphore doorbells (every unit goes through the kernel) and pipe
+ *   doorbells (their own counter, see PipeCounter.hh)
  */
-export function ringShared(state: Int32Array, fd: number, n: number | bigint, semaphore: boolean): void {
-  if (typeof n === 'number' && !semaphore) {
+/** Whether rings on this handle may take the shared-memory fast path. */
+export function coalesces(handle: DoorbellHandle): boolean {
+  return handle.backend === 'eventfd' && !handle.semaphore;
+}
+
+export function ringShared(state: Int32Array, fd: number, n: number | bigint, coalesce: boolean): void {
+  if (typeof n === 'number' && coalesce) {
     let word = Atomics.load(state, WORD);
     while ((word & GATE) === PENDING && (word & COUNT) + n <= COUNT) {
       const seen = Atomics.compareExchange(state, WORD, word, word + n);

@@ -9,6 +9,7 @@ export class CloseCommand implements AsyncCommand<Model, Real> {
   }
   async run(m: Model, r: Real): Promise<void> {
     m.model.close();
+    m.rawInPipe = 0n;
     r.bell.close();
     expect(r.bell.closed).toBe(true);
     expect(r.opened.closed).toBe(true);

@@ -22,6 +22,7 @@ export class DrainCommand implements AsyncCommand<Model, Real> {
     const got = this.bigint ? target.drain({ bigint: true }) : target.drain();
     expect(typeof got).toBe(this.bigint ? 'bigint' : 'number');
     expect(BigInt(got)).toBe(m.model.drain());
+    if (m.model.pending === 0n) m.rawInPipe = 0n;
   }
   toString(): string {
     return `${this.receiver}.drain(${this.bigint ? '{ bigint: true }' : ''})`;

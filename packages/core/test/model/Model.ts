@@ -3,6 +3,18 @@ import type { WorkerClient } from '../helpers/WorkerClient.js';
 
 export interface Model {
   readonly model: CoalescingModel;
+  readonly backend: 'eventfd' | 'pipe';
+  /** Raw counts written to a pipe doorbell and not yet drained: outside its overflow rule. */
+  rawInPipe: bigint;
+}
+
+/**
+ * Whether an in-process ring of n (times) is inside what the backend promises: a pipe's overflow
+ * rule cannot see raw counts waiting in the pipe (PipeCounter.hh), so near 2^64-2 it only holds
+ * while none wait.
+ */
+export function overflowRuleApplies(m: Readonly<Model>, n: number | bigint, times = 1): boolean {
+  return m.backend === 'eventfd' || m.rawInPipe === 0n || m.model.pending + BigInt(n) * BigInt(times) <= 2n ** 64n - 2n;
 }
 
 export interface Real {

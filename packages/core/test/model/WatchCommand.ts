@@ -36,6 +36,7 @@ export class WatchCommand implements AsyncCommand<Model, Real> {
       return;
     }
     expect(events[0]).toBe(m.model.drain());
+    if (m.model.pending === 0n) m.rawInPipe = 0n;
   }
   toString(): string {
     return `watch(${this.bigint ? '{ bigint: true }' : ''})`;

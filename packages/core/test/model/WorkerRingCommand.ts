@@ -1,12 +1,12 @@
 import type { AsyncCommand } from 'fast-check';
 import { expect } from 'vitest';
-import { type Model, outcomeOf, type Real } from './Model.js';
+import { type Model, outcomeOf, overflowRuleApplies, type Real } from './Model.js';
 
 /** A worker thread's Ringer rings n, `times` times in a row (stopping at the first error). */
 export class WorkerRingCommand implements AsyncCommand<Model, Real> {
   constructor(readonly worker: number, readonly n: number | bigint, readonly times: number) {}
-  check(): boolean {
-    return true;
+  check(m: Readonly<Model>): boolean {
+    return overflowRuleApplies(m, this.n, this.times);
   }
   async run(m: Model, r: Real): Promise<void> {
     let expected = 'ok';

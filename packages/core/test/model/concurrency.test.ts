@@ -18,7 +18,7 @@ const count = fc.oneof(
 const ringList = fc.array(count, { minLength: 0, maxLength: 3000 });
 const sum = (counts: ReadonlyArray<number | bigint>) => counts.reduce<bigint>((total, n) => total + BigInt(n), 0n);
 
-describe('conservation under concurrency', () => {
+describe.each(['eventfd', 'pipe'] as const)('conservation under concurrency (%s)', (backend) => {
   let ringers: WorkerClient[] = [];
   let drainer: WorkerClient;
   beforeAll(async () => {
@@ -40,7 +40,7 @@ describe('conservation under concurrency', () => {
         fc.boolean(),
         async (workerRings, rawRings, watchOnMain) => {
           const key = `run${run++}`;
-          const bell = Doorbell.create();
+          const bell = Doorbell.create({ backend });
           const flag = new SharedArrayBuffer(4);
           let delivered = 0n;
           const unwatch = watchOnMain ? bell.watch((n) => { delivered += n; }, { bigint: true }) : () => {};
@@ -49,7 +49,7 @@ describe('conservation under concurrency', () => {
             await drainer.request({ op: 'openReceiver', key, handle: bell.handle() });
             const drained = drainer.request({ op: 'drainWhile', key, flag });
             const rang = Promise.all(ringers.map((worker, i) => worker.request({ op: 'ringEach', key, counts: workerRings[i] })));
-            const raw = Ringer.fromFd(bell.fd);
+            const raw = Ringer.fromFd(bell.writeFd);
             for (const n of rawRings) {
               raw.ring(n);
               delivered += bell.drain({ bigint: true });

@@ -9,7 +9,7 @@ import type { Model, Real } from './Model.js';
 const WORKERS = 2;
 const RUNS = Number(process.env.DOORBELL_MODEL_RUNS ?? 200);
 
-describe('Doorbell against CoalescingModel', () => {
+describe.each(['eventfd', 'pipe'] as const)('Doorbell (%s) against CoalescingModel', (backend) => {
   let workers: WorkerClient[] = [];
   beforeAll(async () => {
     workers = Array.from({ length: WORKERS }, () => new WorkerClient());
@@ -23,14 +23,15 @@ describe('Doorbell against CoalescingModel', () => {
     const fdsBefore = openFds();
     let run = 0;
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), commandsArbitrary(WORKERS), async (semaphore, commands) => {
-        const bell = Doorbell.create({ semaphore });
+      fc.asyncProperty(fc.boolean(), commandsArbitrary(WORKERS), async (semaphoreWanted, commands) => {
+        const semaphore = semaphoreWanted && backend === 'eventfd';
+        const bell = Doorbell.create({ semaphore, backend });
         const opened = Doorbell.open(bell.handle());
         const ringerKey = `run${run++}`;
         try {
           for (const worker of workers) await worker.request({ op: 'openRinger', key: ringerKey, handle: bell.handle() });
           const setup = () => ({
-            model: { model: new CoalescingModel({ semaphore }) } satisfies Model,
+            model: { model: new CoalescingModel({ semaphore }), backend, rawInPipe: 0n } satisfies Model,
             real: { bell, opened, workers, ringerKey } satisfies Real,
           });
           await fc.asyncModelRun(setup, commands);
