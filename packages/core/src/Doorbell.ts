@@ -10,7 +10,18 @@ import {
   validateOptions,
 } from './internal/validate.js';
 
-/** Options of {@link Doorbell.create}. */
+/**
+ * Options of {@link Doorbell.create}.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell, type DoorbellOptions } from '@doorbell/core';
+ * const options: DoorbellOptions = { semaphore: true };
+ * using queue = Doorbell.create(options);
+ * queue.ring(3);
+ * console.log(queue.drain(), queue.drain()); // 1 1
+ * ```
+ */
 export interface DoorbellOptions {
   /** Each drain takes 1 instead of everything pending (work distribution). Default false. */
   semaphore?: boolean;
@@ -22,7 +33,22 @@ export interface DoorbellOptions {
   backend?: 'eventfd' | 'pipe';
 }
 
-/** Options of {@link Doorbell.watch}. */
+/**
+ * Options of {@link Doorbell.watch}.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell, type WatchOptions } from '@doorbell/core';
+ * const bell = Doorbell.create();
+ * const options: WatchOptions = {
+ *   ref: false,
+ *   onClose: () => console.log('closed'),
+ *   onError: (error) => console.error(error),
+ * };
+ * bell.watch((count: number) => console.log(count), options);
+ * bell.close(); // prints 'closed'
+ * ```
+ */
 export interface WatchOptions {
   /** Deliver counts as bigint (never fails on counts above Number.MAX_SAFE_INTEGER). Default false. */
   bigint?: boolean;

@@ -5,6 +5,16 @@ import { validateFd } from './internal/validate.js';
  * What a doorbell looks like to another thread: structured-cloneable, so it goes through
  * `postMessage` and `workerData`. Open it with `Ringer.open` (to ring) or `Doorbell.open` (to
  * receive). The fd inside is only valid while the doorbell is open; the shared `state` says so.
+ *
+ * @example
+ * ```ts
+ * import { Worker } from 'node:worker_threads';
+ * import { Doorbell, type DoorbellHandle } from '@doorbell/core';
+ * const bell = Doorbell.create();
+ * const handle: DoorbellHandle = bell.handle();
+ * // in the worker: Ringer.open(workerData).ring()
+ * new Worker('./worker.js', { workerData: handle });
+ * ```
  */
 export interface DoorbellHandle {
   readonly type: 'doorbell';

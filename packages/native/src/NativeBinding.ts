@@ -1,4 +1,17 @@
-/** What the compiled addon exports. core is written against this interface, never the addon file. */
+/**
+ * What the compiled addon exports. core is written against this interface, never the addon file.
+ * Applications use `@doorbell/core`; this is for core and for tests.
+ *
+ * @example
+ * ```ts
+ * import { binding } from '@doorbell/native';
+ * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
+ * const receiver = new binding.Receiver(state, false);
+ * binding.ring(state, receiver.fd(), 2);
+ * console.log(receiver.drain()); // 2
+ * receiver.close();
+ * ```
+ */
 export interface NativeBinding {
   /** Size in bytes of the SharedArrayBuffer that carries a doorbell's shared state. */
   readonly stateBytes: number;
@@ -17,6 +30,16 @@ export interface NativeBinding {
   socketPair(): [number, number];
 }
 
+/**
+ * Where core's ring fast path finds the coalescing word (see Coalescer.hh).
+ *
+ * @example
+ * ```ts
+ * import { binding, type CoalescerLayout } from '@doorbell/native';
+ * const layout: CoalescerLayout = binding.layout;
+ * console.log(layout.coalescerIndex, layout.pending.toString(2));
+ * ```
+ */
 export interface CoalescerLayout {
   /** Index of the coalescing word in the state's Int32Array. */
   readonly coalescerIndex: number;
@@ -29,6 +52,20 @@ export interface CoalescerLayout {
   readonly closed: number;
 }
 
+/**
+ * The addon's Receiver class: one receiver of a doorbell on the calling thread.
+ *
+ * @example
+ * ```ts
+ * import { binding, type ReceiverConstructor } from '@doorbell/native';
+ * const Receiver: ReceiverConstructor = binding.Receiver;
+ * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
+ * const creator = new Receiver(state, false);
+ * const second = new Receiver(state, creator.fd());
+ * second.close();
+ * creator.close();
+ * ```
+ */
 export interface ReceiverConstructor {
   /** Creates a new eventfd; this receiver is the doorbell's creator. */
   new (state: Int32Array, semaphore: boolean): NativeReceiver;
@@ -40,6 +77,22 @@ export interface ReceiverConstructor {
   new (kind: 'socket', fd: number): NativeReceiver;
 }
 
+/**
+ * A receiver: poll its fd, drain it, or watch it on this thread's event loop.
+ *
+ * @example
+ * ```ts
+ * import { binding, type NativeReceiver } from '@doorbell/native';
+ * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
+ * const receiver: NativeReceiver = new binding.Receiver(state, false);
+ * receiver.watch(
+ *   (count) => { console.log(count); receiver.close(); },
+ *   () => {},
+ *   (error) => console.error(error),
+ * );
+ * binding.ring(state, receiver.fd(), 1);
+ * ```
+ */
 export interface NativeReceiver {
   /** The fd to poll for readability. */
   fd(): number;
@@ -62,7 +115,19 @@ export interface NativeReceiver {
   close(): void;
 }
 
-/** Negative errno values the binding returns, as Linux defines them. */
+/**
+ * Negative errno values the binding returns, as Linux defines them.
+ *
+ * @example
+ * ```ts
+ * import { binding, Errno } from '@doorbell/native';
+ * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
+ * const receiver = new binding.Receiver(state, false);
+ * binding.ring(state, receiver.fd(), 2n ** 64n - 2n);
+ * console.log(binding.ring(state, receiver.fd(), 1) === Errno.EAGAIN); // true: full
+ * receiver.close();
+ * ```
+ */
 export const Errno = {
   EAGAIN: -11,
   EBADF: -9,

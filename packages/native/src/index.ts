@@ -5,5 +5,14 @@ export type { CoalescerLayout, NativeBinding, NativeReceiver, ReceiverConstructo
 export { Errno } from './NativeBinding.js';
 export { loadBinding, OVERRIDE_VARIABLE } from './loadBinding.js';
 
-/** The addon, loaded once per thread. */
+/**
+ * The addon, loaded once per thread.
+ *
+ * @example
+ * ```ts
+ * import { binding } from '@doorbell/native';
+ * const [mine, theirs] = binding.socketPair();
+ * console.log(mine, theirs);
+ * ```
+ */
 export const binding: NativeBinding = loadBinding();

@@ -7,13 +7,28 @@ import type { NativeBinding } from './NativeBinding.js';
 const require = createRequire(import.meta.url);
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Set to the path of a `.node` file to load that build instead (a sanitizer build, say). */
+/**
+ * Set to the path of a `.node` file to load that build instead (a sanitizer build, say).
+ *
+ * @example
+ * ```ts
+ * import { OVERRIDE_VARIABLE } from '@doorbell/native';
+ * console.log(`${OVERRIDE_VARIABLE}=packages/native/build/Debug/doorbell.node node app.js`);
+ * ```
+ */
 export const OVERRIDE_VARIABLE = 'DOORBELL_NATIVE_PATH';
 
 /**
  * Loads the addon: the file named by DOORBELL_NATIVE_PATH if set, else the way node-gyp-build
  * looks (prebuilds/<platform>-<arch>/, then build/Release, build/Debug). When nothing loads, the
  * error lists every place tried and how to build.
+ *
+ * @example
+ * ```ts
+ * import { loadBinding } from '@doorbell/native';
+ * const binding = loadBinding();
+ * console.log(binding.stateBytes);
+ * ```
  */
 export function loadBinding(): NativeBinding {
   const override = process.env[OVERRIDE_VARIABLE];
