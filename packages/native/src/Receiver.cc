@@ -157,8 +157,13 @@ void Receiver::UpdatePoll(Napi::Env env) {
     poll_ = poll;
   }
   if (poll_ != nullptr) {
-    int result = events == 0 ? uv_poll_stop(poll_) : uv_poll_start(poll_, events, OnPoll);
-    if (result < 0) throw ErrnoError(env, "uv_poll_start", result);
+    // libuv restarts a poll from scratch (epoll_ctl calls) on every uv_poll_start: only when the
+    // wanted events change, not on every wake-up.
+    if (events != pollEvents_) {
+      int result = events == 0 ? uv_poll_stop(poll_) : uv_poll_start(poll_, events, OnPoll);
+      if (result < 0) throw ErrnoError(env, "uv_poll_start", result);
+      pollEvents_ = events;
+    }
     auto* handle = reinterpret_cast<uv_handle_t*>(poll_);
     (wantWrite || (wantRead && refed_)) ? uv_ref(handle) : uv_unref(handle);
   }
@@ -189,6 +194,7 @@ void Receiver::CloseResources() {
     uv_close(reinterpret_cast<uv_handle_t*>(poll_),
              [](uv_handle_t* handle) { delete reinterpret_cast<uv_poll_t*>(handle); });
     poll_ = nullptr;
+    pollEvents_ = 0;
   }
   source_->close();
   if (hookRegistered_) {

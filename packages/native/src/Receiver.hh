@@ -47,6 +47,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   bool active_ = false;  // Ref()'d: the poll wants something
   bool hookRegistered_ = false;
   uv_poll_t* poll_ = nullptr;
+  int pollEvents_ = 0;  // what poll_ was last started with
   Napi::FunctionReference onCount_;
   Napi::FunctionReference onClosed_;
   Napi::FunctionReference onError_;
