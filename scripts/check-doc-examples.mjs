@@ -9,7 +9,17 @@
 // with the workspace's strict compiler options. It also lists the public exports (src/index.ts)
 // whose doc comment has no @example. Exit code 1 if any example fails or any export has none.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  mkdirSync,
+  existsSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -71,7 +81,13 @@ function sourceFiles(dir) {
 
 /** The exports of `index.ts` whose declarations carry no @example with a ```ts block. */
 function exportsWithoutExample(index) {
-  const program = ts.createProgram([index], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true });
+  const program = ts.createProgram([index], {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    noEmit: true,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const module = checker.getSymbolAtLocation(program.getSourceFile(index));
   if (!module) return [];
@@ -81,13 +97,15 @@ function exportsWithoutExample(index) {
     const hasExample = (symbol.declarations ?? []).some((declaration) =>
       ts.getJSDocTags(declaration).some((tag) => {
         if (tag.tagName.text !== 'example') return false;
-        const comment = typeof tag.comment === 'string' ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? '';
+        const comment = typeof tag.comment === 'string' ? tag.comment : (ts.getTextOfJSDocComment(tag.comment) ?? '');
         return /```(ts|typescript)\b/.test(comment);
       }),
     );
     if (!hasExample) {
       const declaration = symbol.declarations?.[0];
-      const where = declaration ? `${relative(root, declaration.getSourceFile().fileName)}:${declaration.getSourceFile().getLineAndCharacterOfPosition(declaration.getStart()).line + 1}` : '?';
+      const where = declaration
+        ? `${relative(root, declaration.getSourceFile().fileName)}:${declaration.getSourceFile().getLineAndCharacterOfPosition(declaration.getStart()).line + 1}`
+        : '?';
       missing.push({ name: exported.name, where });
     }
   }
@@ -127,7 +145,9 @@ async function main() {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const packages = args.filter((arg) => !arg.startsWith('--'));
-  const dirs = (packages.length > 0 ? packages : readdirSync(join(root, 'packages')).map((name) => join('packages', name)))
+  const dirs = (
+    packages.length > 0 ? packages : readdirSync(join(root, 'packages')).map((name) => join('packages', name))
+  )
     .map((dir) => resolve(root, dir))
     .filter((dir) => existsSync(join(dir, 'src')));
 
@@ -137,7 +157,8 @@ async function main() {
     for (const file of sourceFiles(join(dir, 'src'))) examples.push(...docCommentExamples(file));
     examples.push(...readmeExamples(join(dir, 'README.md')));
     const index = join(dir, 'src', 'index.ts');
-    if (existsSync(index)) missing.push(...exportsWithoutExample(index).map((entry) => ({ package: relative(root, dir), ...entry })));
+    if (existsSync(index))
+      missing.push(...exportsWithoutExample(index).map((entry) => ({ package: relative(root, dir), ...entry })));
   }
 
   const project = makeProject();
@@ -150,7 +171,11 @@ async function main() {
       return name;
     });
     const tsc = require.resolve('typescript/bin/tsc');
-    const output = await promisify(execFile)(process.execPath, [tsc, '-p', join(project, 'tsconfig.json'), '--pretty', 'false'], { cwd: project, maxBuffer: 64 * 1024 * 1024 }).then(
+    const output = await promisify(execFile)(
+      process.execPath,
+      [tsc, '-p', join(project, 'tsconfig.json'), '--pretty', 'false'],
+      { cwd: project, maxBuffer: 64 * 1024 * 1024 },
+    ).then(
       ({ stdout }) => stdout,
       (error) => error.stdout || String(error),
     );
@@ -162,7 +187,9 @@ async function main() {
       }
       const example = examples[Number(error[1])];
       const where = `${relative(root, example.file)}:${example.line + Number(error[2]) - 1}:${error[3]}`;
-      (failures.get(Number(error[1])) ?? failures.set(Number(error[1]), []).get(Number(error[1]))).push(`${where}: ${error[4]}`);
+      (failures.get(Number(error[1])) ?? failures.set(Number(error[1]), []).get(Number(error[1]))).push(
+        `${where}: ${error[4]}`,
+      );
     }
     void names;
   } finally {
@@ -176,9 +203,15 @@ async function main() {
   if (json) {
     console.log(JSON.stringify({ checked: examples.length, failed, missingExamples: missing }, null, 2));
   } else {
-    console.log(`${examples.length} examples checked, ${failed.length} failed; ${missing.length} exports without an example`);
-    for (const { example, errors } of failed) console.log(`\n✗ ${example}\n${errors.map((error) => `    ${error}`).join('\n')}`);
-    if (missing.length > 0) console.log(`\nexports without an @example:\n${missing.map((entry) => `    ${entry.package}: ${entry.name} (${entry.where})`).join('\n')}`);
+    console.log(
+      `${examples.length} examples checked, ${failed.length} failed; ${missing.length} exports without an example`,
+    );
+    for (const { example, errors } of failed)
+      console.log(`\n✗ ${example}\n${errors.map((error) => `    ${error}`).join('\n')}`);
+    if (missing.length > 0)
+      console.log(
+        `\nexports without an @example:\n${missing.map((entry) => `    ${entry.package}: ${entry.name} (${entry.where})`).join('\n')}`,
+      );
   }
   process.exitCode = failed.length > 0 || missing.length > 0 ? 1 : 0;
 }

@@ -5,7 +5,12 @@ export interface Plan {
   /** Worker tight loops: `batches` timed batches of about `batchMs` each, after calibration. */
   readonly sender: { readonly reps: number; readonly batches: number; readonly batchMs: number };
   /** Workers ring flat out for `ringMs`; the rep fails its exactness check after `settleMs` more. */
-  readonly fanIn: { readonly reps: number; readonly workers: readonly number[]; readonly ringMs: number; readonly settleMs: number };
+  readonly fanIn: {
+    readonly reps: number;
+    readonly workers: readonly number[];
+    readonly ringMs: number;
+    readonly settleMs: number;
+  };
   readonly latency: { readonly reps: number; readonly roundTrips: number; readonly warmup: number };
   readonly rx: { readonly reps: number; readonly emissions: number; readonly warmup: number };
   readonly lifecycle: { readonly reps: number; readonly cycles: number; readonly warmup: number };

@@ -10,23 +10,45 @@ export interface Chart {
 }
 
 /** The CDF is drawn through these quantiles, each the median across reps (Vincentised). */
-export const CDF_QUANTILES: readonly number[] = [0.001, 0.005, ...Array.from({ length: 99 }, (_, i) => (i + 1) / 100), 0.995, 0.999];
+export const CDF_QUANTILES: readonly number[] = [
+  0.001,
+  0.005,
+  ...Array.from({ length: 99 }, (_, i) => (i + 1) / 100),
+  0.995,
+  0.999,
+];
 
-const methodsOf = (reps: readonly Rep[], scenario: string) => [...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.method))];
-const casesOf = (reps: readonly Rep[], scenario: string) => [...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.case))];
+const methodsOf = (reps: readonly Rep[], scenario: string) => [
+  ...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.method)),
+];
+const casesOf = (reps: readonly Rep[], scenario: string) => [
+  ...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.case)),
+];
 
 function groups(reps: readonly Rep[], scenario: string, metric: string, scale = 1): BarGroup[] {
   return casesOf(reps, scenario).map((kase) => ({
     label: kase || scenario,
     bars: methodsOf(reps, scenario).flatMap((method) => {
       const s = metricStat(reps, scenario, kase, method, metric);
-      return s ? [{ label: label(method), median: s.median * scale, min: s.min * scale, max: s.max * scale, color: color(method) }] : [];
+      return s
+        ? [
+            {
+              label: label(method),
+              median: s.median * scale,
+              min: s.min * scale,
+              max: s.max * scale,
+              color: color(method),
+            },
+          ]
+        : [];
     }),
   }));
 }
 
 /** Per case of the latency scenario, per method: the quantiles of its round trips in µs. */
-export function latencyCdfs(reps: readonly Rep[]): Record<string, Record<string, { q: readonly number[]; us: number[] }>> {
+export function latencyCdfs(
+  reps: readonly Rep[],
+): Record<string, Record<string, { q: readonly number[]; us: number[] }>> {
   const result: Record<string, Record<string, { q: readonly number[]; us: number[] }>> = {};
   for (const kase of casesOf(reps, 'latency')) {
     result[kase] = {};
@@ -70,7 +92,8 @@ export function charts(reps: readonly Rep[]): Chart[] {
       file: 'cpu-per-million.svg',
       svg: barChart({
         title: 'Main-thread CPU per 1 M notifications',
-        subtitle: "the main thread's on-CPU time (schedstat) during fan-in ÷ notifications delivered (shorter is better)",
+        subtitle:
+          "the main thread's on-CPU time (schedstat) during fan-in ÷ notifications delivered (shorter is better)",
         unit: 'CPU ms per 1 M notifications',
         groups: groups(reps, 'fan-in', 'cpuMsPerMillion'),
         log: true,

@@ -14,6 +14,8 @@ await scenario.run(JSON.parse(planJson) as Plan, kase);
 
 // Pipe writes keep their order: once this last send is flushed, every rep has gone too.
 if (process.send) {
-  await new Promise<void>((resolve) => process.send!({ type: 'end' } satisfies ChildMessage, undefined, {}, () => resolve()));
+  await new Promise<void>((resolve) =>
+    process.send!({ type: 'end' } satisfies ChildMessage, undefined, {}, () => resolve()),
+  );
   process.disconnect();
 }

@@ -14,8 +14,12 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
 const signed = (n: number | undefined) => (n === undefined ? '—' : `${n >= 0 ? '+' : ''}${num(n)}`);
 const range = (s: Stat | undefined, scale = 1) => (s ? `${num(s.min * scale)}–${num(s.max * scale)}` : '—');
 const mid = (s: Stat | undefined, scale = 1) => (s ? num(s.median * scale) : '—');
-const casesOf = (reps: readonly Rep[], scenario: string) => [...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.case))];
-const methodsOf = (reps: readonly Rep[], scenario: string) => [...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.method))];
+const casesOf = (reps: readonly Rep[], scenario: string) => [
+  ...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.case)),
+];
+const methodsOf = (reps: readonly Rep[], scenario: string) => [
+  ...new Set(reps.filter((r) => r.scenario === scenario).map((r) => r.method)),
+];
 
 function senderTable(reps: readonly Rep[]): string {
   const rows = methodsOf(reps, 'sender').flatMap((method) => {
@@ -57,7 +61,15 @@ function fanInTables(reps: readonly Rep[]): string {
       ]);
       const ms = metricStat(reps, 'fan-in', kase, method, 'cpuMsPerMillion');
       const elu = metricStat(reps, 'fan-in', kase, method, 'elu');
-      cpu.push([kase, label(method), mid(ms), range(ms), mid(elu), vs('cpuMsPerMillion', 'postMessage'), vs('cpuMsPerMillion', 'atomics')]);
+      cpu.push([
+        kase,
+        label(method),
+        mid(ms),
+        range(ms),
+        mid(elu),
+        vs('cpuMsPerMillion', 'postMessage'),
+        vs('cpuMsPerMillion', 'atomics'),
+      ]);
     }
   }
   return [
@@ -65,13 +77,19 @@ function fanInTables(reps: readonly Rep[]): string {
     '',
     'Notifications the main thread received per second, from the start signal until it held every notification the workers sent (exact: delivered == sent in every rep).',
     '',
-    table(['workers', 'method', 'M notifications/s', 'min–max', 'exact', 'per wake-up', '÷ postMessage', '÷ Atomics'], throughput),
+    table(
+      ['workers', 'method', 'M notifications/s', 'min–max', 'exact', 'per wake-up', '÷ postMessage', '÷ Atomics'],
+      throughput,
+    ),
     '',
     '### Main-thread CPU per 1 M notifications (lower is better)',
     '',
     "The main thread's own on-CPU time (user + system, from `/proc/self/task/<pid>/schedstat`, not the workers') over the same window, per million notifications delivered. Event-loop utilisation (`performance.eventLoopUtilization()`) over that window alongside.",
     '',
-    table(['workers', 'method', 'CPU ms per 1 M', 'min–max', 'event-loop utilisation', '÷ postMessage', '÷ Atomics'], cpu),
+    table(
+      ['workers', 'method', 'CPU ms per 1 M', 'min–max', 'event-loop utilisation', '÷ postMessage', '÷ Atomics'],
+      cpu,
+    ),
   ].join('\n');
 }
 
@@ -84,17 +102,36 @@ function latencyTable(reps: readonly Rep[]): string {
       const p99 = metricStat(reps, 'latency', kase, method, 'p99Us');
       const vs = (ref: string) => ratio(pairedRatio(reps, 'latency', kase, 'p50Us', method, ref)?.median);
       const cpus = kase === 'pinned' ? 'one (taskset -c 0)' : 'unpinned';
-      rows.push([cpus, label(method), mid(p50), range(p50), mid(p99), range(p99), vs('postMessage'), vs('atomics'), vs('c-eventfd')]);
+      rows.push([
+        cpus,
+        label(method),
+        mid(p50),
+        range(p50),
+        mid(p99),
+        range(p99),
+        vs('postMessage'),
+        vs('atomics'),
+        vs('c-eventfd'),
+      ]);
     }
   }
-  return table(['CPUs', 'method', 'p50 µs', 'min–max', 'p99 µs', 'min–max', 'p50 ÷ postMessage', 'p50 ÷ Atomics', 'p50 ÷ C floor'], rows);
+  return table(
+    ['CPUs', 'method', 'p50 µs', 'min–max', 'p99 µs', 'min–max', 'p50 ÷ postMessage', 'p50 ÷ Atomics', 'p50 ÷ C floor'],
+    rows,
+  );
 }
 
 function rxTable(reps: readonly Rep[]): string {
   const rows = methodsOf(reps, 'fromDoorbell').map((method) => {
     const wall = metricStat(reps, 'fromDoorbell', '', method, 'nsPerEmission');
     const cpu = metricStat(reps, 'fromDoorbell', '', method, 'cpuNsPerEmission');
-    return [label(method), mid(wall), range(wall), mid(cpu), ratio(pairedRatio(reps, 'fromDoorbell', '', 'nsPerEmission', method, 'watch')?.median)];
+    return [
+      label(method),
+      mid(wall),
+      range(wall),
+      mid(cpu),
+      ratio(pairedRatio(reps, 'fromDoorbell', '', 'nsPerEmission', method, 'watch')?.median),
+    ];
   });
   return table(['delivery', 'ns per emission', 'min–max', 'main-thread CPU ns', '÷ watch'], rows);
 }
@@ -114,18 +151,37 @@ function lifecycleTable(reps: readonly Rep[]): string {
     ];
   });
   return table(
-    ['run', 'cycles', 'open fds before → after', 'RSS MB before → after', 'V8 heap size MB', 'V8 heap used MB', 'external MB', 'µs per cycle'],
+    [
+      'run',
+      'cycles',
+      'open fds before → after',
+      'RSS MB before → after',
+      'V8 heap size MB',
+      'V8 heap used MB',
+      'external MB',
+      'µs per cycle',
+    ],
     rows,
   );
 }
 
-export function renderMarkdown(meta: Meta, reps: readonly Rep[], targets: readonly TargetResult[], charts: readonly string[]): string {
+export function renderMarkdown(
+  meta: Meta,
+  reps: readonly Rep[],
+  targets: readonly TargetResult[],
+  charts: readonly string[],
+): string {
   const reps_ = (n: number) => `${n} rep${n === 1 ? '' : 's'}`;
   const { plan } = meta;
   return [
     `# doorbell benchmarks: ${meta.date.slice(0, 10)} (${meta.mode})`,
     '',
-    ...(meta.mode === 'quick' ? ['> **Quick smoke run**: it checks that the harness works. Its figures are too short-lived to mean anything.', ''] : []),
+    ...(meta.mode === 'quick'
+      ? [
+          '> **Quick smoke run**: it checks that the harness works. Its figures are too short-lived to mean anything.',
+          '',
+        ]
+      : []),
     `Node ${meta.node} · Linux ${meta.kernel} · ${meta.cpus} · library ${meta.library} · load average ${meta.loadBefore} before, ${meta.loadAfter} after · ${Math.round(meta.seconds)} s in all.`,
     '',
     'Every figure is the median over reps, with min–max. Each scenario runs in its own process and interleaves its methods (A B C A B C …); a ratio `a ÷ b` is computed within each rep between methods that ran next to each other, then its median is shown, so slow drift of a shared machine cancels. `pnpm bench` in the repository root reproduces it.',
@@ -136,7 +192,13 @@ export function renderMarkdown(meta: Meta, reps: readonly Rep[], targets: readon
     '',
     table(
       ['id', 'what', 'target', 'figure (this run)', ''],
-      targets.map((t) => [t.id, t.what, t.target, t.figure, t.status === 'met' ? '✅ met' : t.status === 'not met' ? '❌ not met' : '— not measured']),
+      targets.map((t) => [
+        t.id,
+        t.what,
+        t.target,
+        t.figure,
+        t.status === 'met' ? '✅ met' : t.status === 'not met' ? '❌ not met' : '— not measured',
+      ]),
     ),
     '',
     '## Sender cost (lower is better)',
@@ -172,7 +234,7 @@ export function renderMarkdown(meta: Meta, reps: readonly Rep[], targets: readon
     '## Charts',
     '',
     ...charts.map((file) => `![${file}](${file})\n`),
-    'Raw samples of every rep: `raw/` (not committed). Every rep\'s figures: `summary.json`.',
+    "Raw samples of every rep: `raw/` (not committed). Every rep's figures: `summary.json`.",
     '',
   ].join('\n');
 }

@@ -66,7 +66,8 @@ function gitDescribe(): string {
   try {
     const cwd = fileURLToPath(new URL('../../', import.meta.url));
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${commit} + uncommitted changes in packages/` : commit;
   } catch {
     return 'unknown';
@@ -77,7 +78,9 @@ function gitDescribe(): string {
 function runScenario(scenario: ScenarioProcess, reps: Rep[]): Promise<string | undefined> {
   const expected = scenario.reps(plan);
   const nodeArgs = [...scenario.execArgv, child, scenario.module, scenario.case, JSON.stringify(plan)];
-  const [command, args] = scenario.pinned ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, args] = scenario.pinned
+    ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
   return new Promise((done) => {
     let count = 0;
     let ended = false;
@@ -97,7 +100,9 @@ function runScenario(scenario: ScenarioProcess, reps: Rep[]): Promise<string | u
         reps.push(message.rep);
         const { rep } = message;
         const label = [rep.case, rep.method].filter(Boolean).join(' · ');
-        console.log(`    ${String(++count).padStart(String(expected).length)}/${expected}  rep ${rep.rep}  ${label.padEnd(28)} ${rep.headline}`);
+        console.log(
+          `    ${String(++count).padStart(String(expected).length)}/${expected}  rep ${rep.rep}  ${label.padEnd(28)} ${rep.headline}`,
+        );
       }
     });
     proc.on('error', (error) => done(`could not start: ${error.message}`));
@@ -115,7 +120,9 @@ const meta: Meta = {
   node: process.version,
   kernel: release(),
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
-  loadBefore: loadavg().map((x) => x.toFixed(2)).join(' '),
+  loadBefore: loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' '),
   loadAfter: '',
   library: gitDescribe(),
   plan,
@@ -124,7 +131,9 @@ const meta: Meta = {
   notes: values.note ? [values.note] : [],
 };
 
-console.log(`doorbell bench (${meta.mode}): node ${meta.node}, ${meta.cpus}, load ${meta.loadBefore}, library ${meta.library}`);
+console.log(
+  `doorbell bench (${meta.mode}): node ${meta.node}, ${meta.cpus}, load ${meta.loadBefore}, library ${meta.library}`,
+);
 const compileError = await compileCFloor();
 if (compileError) meta.notes.push(`C floor not compiled (cc -O2 -pthread): ${compileError}`);
 if (!hasTaskset) meta.notes.push('taskset not found (Debian: apt-get install util-linux): pinned scenario skipped');
@@ -147,7 +156,9 @@ for (const scenario of scenarios) {
 for (const note of meta.notes) console.log(`note: ${note}`);
 
 meta.seconds = (Date.now() - started) / 1000;
-meta.loadAfter = loadavg().map((x) => x.toFixed(2)).join(' ');
+meta.loadAfter = loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const written = await writeResults(outRoot, meta, reps);
 console.log(`\n${written.targetsLine}`);
 console.log(`wrote ${written.dir} and ${written.latest} in ${meta.seconds.toFixed(0)} s`);

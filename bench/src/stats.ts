@@ -9,7 +9,10 @@ export interface Stat {
 }
 
 export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** The q-quantile (0..1) of ascending `sorted`, interpolating linearly; NaN when empty. */
@@ -33,7 +36,13 @@ export function select(reps: readonly Rep[], scenario: string, kase: string, met
 }
 
 /** Median, min and max of one metric over the reps of one method. */
-export function metricStat(reps: readonly Rep[], scenario: string, kase: string, method: string, metric: string): Stat | undefined {
+export function metricStat(
+  reps: readonly Rep[],
+  scenario: string,
+  kase: string,
+  method: string,
+  metric: string,
+): Stat | undefined {
   return stat(select(reps, scenario, kase, method).map((r) => Number(r.metrics[metric])));
 }
 
@@ -73,5 +82,13 @@ export function latencyMetrics(samplesNs: readonly number[]): Record<string, num
   const sorted = [...samplesNs].sort((a, b) => a - b);
   const us = (q: number) => quantile(sorted, q) / 1000;
   const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length / 1000;
-  return { p50Us: us(0.5), p90Us: us(0.9), p99Us: us(0.99), p999Us: us(0.999), minUs: us(0), meanUs: mean, roundTrips: sorted.length };
+  return {
+    p50Us: us(0.5),
+    p90Us: us(0.9),
+    p99Us: us(0.99),
+    p999Us: us(0.999),
+    minUs: us(0),
+    meanUs: mean,
+    roundTrips: sorted.length,
+  };
 }

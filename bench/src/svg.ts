@@ -4,15 +4,16 @@ import { num } from './format.js';
 
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
 function frame(width: number, height: number, title: string, subtitle: string, body: string[]): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="16" y="24" font-size="15" font-weight="600" fill="#212529">${escape(title)}</text>`,
-    `<text x="16" y="42" fill="#495057">${escape(subtitle)}</text>`,
+    `<text x="16" y="24" font-size="15" font-weight="600" fill="#212529">${escapeXml(title)}</text>`,
+    `<text x="16" y="42" fill="#495057">${escapeXml(subtitle)}</text>`,
     ...body,
     '</svg>',
     '',
@@ -56,7 +57,13 @@ export interface BarGroup {
 }
 
 /** Horizontal bars (median) with min–max whiskers, in labelled groups. */
-export function barChart(options: { title: string; subtitle: string; unit: string; groups: readonly BarGroup[]; log?: boolean }): string {
+export function barChart(options: {
+  title: string;
+  subtitle: string;
+  unit: string;
+  groups: readonly BarGroup[];
+  log?: boolean;
+}): string {
   const width = 760;
   const left = 250;
   const right = width - 110;
@@ -81,18 +88,22 @@ export function barChart(options: { title: string; subtitle: string; unit: strin
     body.push(`<line x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" stroke="#e9ecef"/>`);
     body.push(`<text x="${x}" y="${bottom + 16}" text-anchor="middle" fill="#495057">${num(tick)}</text>`);
   }
-  body.push(`<text x="${(left + right) / 2}" y="${bottom + 34}" text-anchor="middle" fill="#212529">${escape(options.unit)}${options.log ? ' (log scale)' : ''}</text>`);
+  body.push(
+    `<text x="${(left + right) / 2}" y="${bottom + 34}" text-anchor="middle" fill="#212529">${escapeXml(options.unit)}${options.log ? ' (log scale)' : ''}</text>`,
+  );
 
   let y = top;
   for (const group of options.groups) {
-    body.push(`<text x="16" y="${y + 15}" font-weight="600" fill="#212529">${escape(group.label)}</text>`);
+    body.push(`<text x="16" y="${y + 15}" font-weight="600" fill="#212529">${escapeXml(group.label)}</text>`);
     y += groupGap - 4;
     for (const bar of group.bars) {
       const x0 = scale.at(0);
       const x1 = r1(scale.at(bar.median));
       const mid = y + barHeight / 2;
-      body.push(`<text x="${left - 8}" y="${mid + 4}" text-anchor="end" fill="#212529">${escape(bar.label)}</text>`);
-      body.push(`<rect x="${r1(x0)}" y="${y}" width="${Math.max(1, r1(x1 - x0))}" height="${barHeight}" fill="${bar.color}" opacity="0.85"/>`);
+      body.push(`<text x="${left - 8}" y="${mid + 4}" text-anchor="end" fill="#212529">${escapeXml(bar.label)}</text>`);
+      body.push(
+        `<rect x="${r1(x0)}" y="${y}" width="${Math.max(1, r1(x1 - x0))}" height="${barHeight}" fill="${bar.color}" opacity="0.85"/>`,
+      );
       const wMin = r1(scale.at(bar.min));
       const wMax = r1(scale.at(bar.max));
       body.push(`<line x1="${wMin}" y1="${mid}" x2="${wMax}" y2="${mid}" stroke="#212529"/>`);
@@ -115,7 +126,12 @@ export interface Series {
 }
 
 /** Cumulative distributions on a log x axis, with the median and p99 marked. */
-export function cdfChart(options: { title: string; subtitle: string; xLabel: string; series: readonly Series[] }): string {
+export function cdfChart(options: {
+  title: string;
+  subtitle: string;
+  xLabel: string;
+  series: readonly Series[];
+}): string {
   const width = 800;
   const height = 420;
   const left = 60;
@@ -127,27 +143,43 @@ export function cdfChart(options: { title: string; subtitle: string; xLabel: str
   const scale = logScale(Math.min(...xs), Math.max(...xs), left, right, [1, 2, 5]);
   // Over more than two decades, label only the powers of ten (the 2s and 5s keep their gridlines).
   const wide = scale.ticks[scale.ticks.length - 1]! / scale.ticks[0]! > 100;
-  const labelled = (tick: number) => !wide || Number.isInteger(Math.log10(tick)) || Math.abs(Math.log10(tick) - Math.round(Math.log10(tick))) < 1e-9;
+  const labelled = (tick: number) =>
+    !wide || Number.isInteger(Math.log10(tick)) || Math.abs(Math.log10(tick) - Math.round(Math.log10(tick))) < 1e-9;
   const yAt = (f: number) => bottom - f * (bottom - top);
   const body: string[] = [];
   for (const tick of scale.ticks) {
     const x = r1(scale.at(tick));
     body.push(`<line x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" stroke="#e9ecef"/>`);
-    if (labelled(tick)) body.push(`<text x="${x}" y="${bottom + 16}" text-anchor="middle" fill="#495057">${num(tick)}</text>`);
+    if (labelled(tick))
+      body.push(`<text x="${x}" y="${bottom + 16}" text-anchor="middle" fill="#495057">${num(tick)}</text>`);
   }
-  for (const [f, name] of [[0, '0'], [0.25, '25%'], [0.5, 'p50'], [0.75, '75%'], [0.99, 'p99']] as const) {
+  for (const [f, name] of [
+    [0, '0'],
+    [0.25, '25%'],
+    [0.5, 'p50'],
+    [0.75, '75%'],
+    [0.99, 'p99'],
+  ] as const) {
     const y = r1(yAt(f));
-    body.push(`<line x1="${left}" y1="${y}" x2="${right}" y2="${y}" stroke="${f === 0.5 || f === 0.99 ? '#adb5bd' : '#e9ecef'}"${f === 0.5 || f === 0.99 ? ' stroke-dasharray="4 3"' : ''}/>`);
+    body.push(
+      `<line x1="${left}" y1="${y}" x2="${right}" y2="${y}" stroke="${f === 0.5 || f === 0.99 ? '#adb5bd' : '#e9ecef'}"${f === 0.5 || f === 0.99 ? ' stroke-dasharray="4 3"' : ''}/>`,
+    );
     body.push(`<text x="${left - 6}" y="${y + 4}" text-anchor="end" fill="#495057">${name}</text>`);
   }
-  body.push(`<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#868e96"/>`);
-  body.push(`<text x="${(left + right) / 2}" y="${bottom + 36}" text-anchor="middle" fill="#212529">${escape(options.xLabel)} (log scale)</text>`);
+  body.push(
+    `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#868e96"/>`,
+  );
+  body.push(
+    `<text x="${(left + right) / 2}" y="${bottom + 36}" text-anchor="middle" fill="#212529">${escapeXml(options.xLabel)} (log scale)</text>`,
+  );
   options.series.forEach((series, i) => {
     const points = series.points.map(([x, f]) => `${r1(scale.at(x))},${r1(yAt(f))}`).join(' ');
     body.push(`<polyline points="${points}" fill="none" stroke="${series.color}" stroke-width="2"/>`);
     const ly = top + 10 + i * 22;
-    body.push(`<line x1="${right + 16}" y1="${ly}" x2="${right + 40}" y2="${ly}" stroke="${series.color}" stroke-width="3"/>`);
-    body.push(`<text x="${right + 46}" y="${ly + 4}" fill="#212529">${escape(series.label)}</text>`);
+    body.push(
+      `<line x1="${right + 16}" y1="${ly}" x2="${right + 40}" y2="${ly}" stroke="${series.color}" stroke-width="3"/>`,
+    );
+    body.push(`<text x="${right + 46}" y="${ly + 4}" fill="#212529">${escapeXml(series.label)}</text>`);
   });
   return frame(width, height, options.title, options.subtitle, body);
 }

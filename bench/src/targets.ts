@@ -16,19 +16,29 @@ const judge = (ok: boolean): TargetResult['status'] => (ok ? 'met' : 'not met');
 
 export function evaluateTargets(reps: readonly Rep[]): TargetResult[] {
   const results: TargetResult[] = [];
-  const add = (id: string, what: string, target: string, compute: () => Pick<TargetResult, 'figure' | 'status'> | undefined) => {
+  const add = (
+    id: string,
+    what: string,
+    target: string,
+    compute: () => Pick<TargetResult, 'figure' | 'status'> | undefined,
+  ) => {
     results.push({ id, what, target, ...(compute() ?? { figure: '—', status: 'not measured' }) });
   };
 
-  add('P1', 'sender cost, worker tight loop, doorbell already pending', '≤ 25 ns/ring; ≥ 15× cheaper than postMessage', () => {
-    const cost = metricStat(reps, 'sender', '', 'doorbell-pending', 'nsPerOp');
-    const vs = pairedRatio(reps, 'sender', '', 'nsPerOp', 'postMessage', 'doorbell-pending');
-    if (!cost || !vs) return undefined;
-    return {
-      figure: `${num(cost.median)} ns/ring; postMessage ÷ doorbell = ${ratio(vs.median)}`,
-      status: judge(cost.median <= 25 && vs.median >= 15),
-    };
-  });
+  add(
+    'P1',
+    'sender cost, worker tight loop, doorbell already pending',
+    '≤ 25 ns/ring; ≥ 15× cheaper than postMessage',
+    () => {
+      const cost = metricStat(reps, 'sender', '', 'doorbell-pending', 'nsPerOp');
+      const vs = pairedRatio(reps, 'sender', '', 'nsPerOp', 'postMessage', 'doorbell-pending');
+      if (!cost || !vs) return undefined;
+      return {
+        figure: `${num(cost.median)} ns/ring; postMessage ÷ doorbell = ${ratio(vs.median)}`,
+        status: judge(cost.median <= 25 && vs.median >= 15),
+      };
+    },
+  );
 
   add('P2', 'fan-in, 2 workers ringing flat out → main, exact sum', "≥ 20× postMessage's notifications/s", () => {
     const vs = pairedRatio(reps, 'fan-in', '2 workers', 'perSecond', 'doorbell', 'postMessage');
@@ -42,30 +52,46 @@ export function evaluateTargets(reps: readonly Rep[]): TargetResult[] {
     };
   });
 
-  add('P3', 'main-thread CPU per 1 M rings delivered (fan-in, 2 workers)', "≤ 1/50 of postMessage's per 1 M messages", () => {
-    const vs = pairedRatio(reps, 'fan-in', '2 workers', 'cpuMsPerMillion', 'postMessage', 'doorbell');
-    const cpu = metricStat(reps, 'fan-in', '2 workers', 'doorbell', 'cpuMsPerMillion');
-    if (!vs || !cpu) return undefined;
-    return { figure: `${num(cpu.median)} ms per 1 M; postMessage ÷ doorbell = ${ratio(vs.median)}`, status: judge(vs.median >= 50) };
-  });
+  add(
+    'P3',
+    'main-thread CPU per 1 M rings delivered (fan-in, 2 workers)',
+    "≤ 1/50 of postMessage's per 1 M messages",
+    () => {
+      const vs = pairedRatio(reps, 'fan-in', '2 workers', 'cpuMsPerMillion', 'postMessage', 'doorbell');
+      const cpu = metricStat(reps, 'fan-in', '2 workers', 'doorbell', 'cpuMsPerMillion');
+      if (!vs || !cpu) return undefined;
+      return {
+        figure: `${num(cpu.median)} ms per 1 M; postMessage ÷ doorbell = ${ratio(vs.median)}`,
+        status: judge(vs.median >= 50),
+      };
+    },
+  );
 
-  add('P4', 'round trip main ↔ worker, pinned to one CPU', 'p50 ≤ 1.4× the C same-CPU eventfd floor; ≥ 2.5× faster than postMessage', () => {
-    const p50 = metricStat(reps, 'latency', 'pinned', 'doorbell', 'p50Us');
-    const vsC = pairedRatio(reps, 'latency', 'pinned', 'p50Us', 'doorbell', 'c-eventfd');
-    const vsPost = pairedRatio(reps, 'latency', 'pinned', 'p50Us', 'postMessage', 'doorbell');
-    if (!p50 || !vsC || !vsPost) return undefined;
-    return {
-      figure: `p50 ${num(p50.median)} µs = ${ratio(vsC.median)} the C floor; postMessage ÷ doorbell = ${ratio(vsPost.median)}`,
-      status: judge(vsC.median <= 1.4 && vsPost.median >= 2.5),
-    };
-  });
+  add(
+    'P4',
+    'round trip main ↔ worker, pinned to one CPU',
+    'p50 ≤ 1.4× the C same-CPU eventfd floor; ≥ 2.5× faster than postMessage',
+    () => {
+      const p50 = metricStat(reps, 'latency', 'pinned', 'doorbell', 'p50Us');
+      const vsC = pairedRatio(reps, 'latency', 'pinned', 'p50Us', 'doorbell', 'c-eventfd');
+      const vsPost = pairedRatio(reps, 'latency', 'pinned', 'p50Us', 'postMessage', 'doorbell');
+      if (!p50 || !vsC || !vsPost) return undefined;
+      return {
+        figure: `p50 ${num(p50.median)} µs = ${ratio(vsC.median)} the C floor; postMessage ÷ doorbell = ${ratio(vsPost.median)}`,
+        status: judge(vsC.median <= 1.4 && vsPost.median >= 2.5),
+      };
+    },
+  );
 
   add('P5', '`fromDoorbell` cost per emission over a bare `watch` callback', '≤ 1.2×', () => {
     const vs = pairedRatio(reps, 'fromDoorbell', '', 'nsPerEmission', 'fromDoorbell', 'watch');
     const rx = metricStat(reps, 'fromDoorbell', '', 'fromDoorbell', 'nsPerEmission');
     const bare = metricStat(reps, 'fromDoorbell', '', 'watch', 'nsPerEmission');
     if (!vs || !rx || !bare) return undefined;
-    return { figure: `${num(rx.median)} vs ${num(bare.median)} ns per emission = ${ratio(vs.median)}`, status: judge(vs.median <= 1.2) };
+    return {
+      figure: `${num(rx.median)} vs ${num(bare.median)} ns per emission = ${ratio(vs.median)}`,
+      status: judge(vs.median <= 1.2),
+    };
   });
 
   add('P6', '100,000 create/ring/close cycles', '0 fds leaked, RSS growth < 10 MB', () => {

@@ -15,7 +15,11 @@ import { evaluateTargets } from './targets.js';
  * significant digits: small enough to commit, and still readable in a diff.
  */
 function compactJson(value: unknown): string {
-  const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v), 2);
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v),
+    2,
+  );
   return `${text.replace(/[{[][^{}[\]]*[}\]]/g, (inner) => inner.replace(/\s*\n\s*/g, ' '))}\n`;
 }
 
@@ -33,7 +37,12 @@ function aggregates(reps: readonly Rep[]) {
       ratios: Object.fromEntries(
         (REFERENCES[scenario] ?? [])
           .filter((ref) => ref !== method)
-          .map((ref) => [ref, Object.fromEntries((RATIO_METRICS[scenario] ?? []).map((m) => [m, pairedRatio(reps, scenario, kase, m, method, ref)]))]),
+          .map((ref) => [
+            ref,
+            Object.fromEntries(
+              (RATIO_METRICS[scenario] ?? []).map((m) => [m, pairedRatio(reps, scenario, kase, m, method, ref)]),
+            ),
+          ]),
       ),
     };
   });
@@ -60,11 +69,21 @@ export async function writeResults(outRoot: string, meta: Meta, reps: readonly R
     reps: reps.map(({ samples: _samples, ...rest }) => rest),
   };
   writeFileSync(join(dir, 'summary.json'), compactJson(summary));
-  writeFileSync(join(dir, 'results.md'), renderMarkdown(meta, reps, targets, drawn.map((c) => c.file)));
+  writeFileSync(
+    join(dir, 'results.md'),
+    renderMarkdown(
+      meta,
+      reps,
+      targets,
+      drawn.map((c) => c.file),
+    ),
+  );
 
   rmSync(latest, { recursive: true, force: true });
   cpSync(dir, latest, { recursive: true, filter: (source) => !source.startsWith(join(dir, 'raw')) });
 
-  const targetsLine = targets.map((t) => `${t.id} ${t.status === 'met' ? '✓' : t.status === 'not met' ? '✗' : '–'}`).join('  ');
+  const targetsLine = targets
+    .map((t) => `${t.id} ${t.status === 'met' ? '✓' : t.status === 'not met' ? '✗' : '–'}`)
+    .join('  ');
   return { dir, latest, targetsLine };
 }

@@ -1,7 +1,7 @@
 // CPU time of the main thread alone (process.cpuUsage() would add every worker's).
 import { readFileSync } from 'node:fs';
 
-const TASK = `/proc/self/task/${process.pid}`;  // the main thread's tid is the pid
+const TASK = `/proc/self/task/${process.pid}`; // the main thread's tid is the pid
 
 /**
  * What {@link mainThreadCpuNs} reads: `schedstat` is the scheduler's on-CPU time in ns (user +

@@ -35,7 +35,9 @@ function receiver(method: FanInMethod, deliver: (count: number) => void): Receiv
           ports.push(channel);
           return { data: { port: channel.port2 }, transfer: [channel.port2] };
         },
-        close: () => ports.forEach((channel) => channel.port1.close()),
+        close: () => {
+          for (const channel of ports) channel.port1.close();
+        },
       };
     }
     case 'atomics': {
@@ -64,7 +66,11 @@ function receiver(method: FanInMethod, deliver: (count: number) => void): Receiv
   }
 }
 
-async function measureOnce(method: FanInMethod, workers: number, plan: Plan): Promise<Record<string, number | boolean>> {
+async function measureOnce(
+  method: FanInMethod,
+  workers: number,
+  plan: Plan,
+): Promise<Record<string, number | boolean>> {
   const go = new SharedArrayBuffer(4);
   let delivered = 0;
   let wakeups = 0;
@@ -83,10 +89,16 @@ async function measureOnce(method: FanInMethod, workers: number, plan: Plan): Pr
     const ready: Promise<unknown>[] = [];
     for (let i = 0; i < workers; i++) {
       const { data, transfer } = rx.workerData();
-      const worker = startWorker('fanIn', { method, ringMs: plan.fanIn.ringMs, go, ...data } satisfies FanInData, transfer);
+      const worker = startWorker(
+        'fanIn',
+        { method, ringMs: plan.fanIn.ringMs, go, ...data } satisfies FanInData,
+        transfer,
+      );
       started.push(worker);
       ready.push(nextMessage<FanInMessage>(worker, (m) => m.type === 'ready'));
-      sentTotals.push(nextMessage<FanInMessage>(worker, (m) => m.type === 'sent').then((m) => (m.type === 'sent' ? m.sent : 0)));
+      sentTotals.push(
+        nextMessage<FanInMessage>(worker, (m) => m.type === 'sent').then((m) => (m.type === 'sent' ? m.sent : 0)),
+      );
     }
     await Promise.all(ready);
 
@@ -135,7 +147,17 @@ export async function run(plan: Plan): Promise<void> {
         const headline =
           `${fmt(Number(m.perSecond) / 1e6)} M/s, ${m.exact ? 'exact ✓' : `NOT EXACT: ${m.delivered} of ${m.sent}`}, ` +
           `${fmt(Number(m.cpuMsPerMillion))} ms main CPU per 1M, ${fmt(Number(m.perWakeup), 1)} per wake-up`;
-        report({ type: 'rep', rep: { scenario: 'fan-in', case: `${workers} worker${workers === 1 ? '' : 's'}`, method, rep, metrics: m, headline } });
+        report({
+          type: 'rep',
+          rep: {
+            scenario: 'fan-in',
+            case: `${workers} worker${workers === 1 ? '' : 's'}`,
+            method,
+            rep,
+            metrics: m,
+            headline,
+          },
+        });
       }
     }
   }

@@ -15,7 +15,8 @@ export const METHODS: readonly LatencyMethod[] = ['doorbell', 'postMessage', 'at
 
 /** Round trips in ns, the first `warmup` dropped. */
 async function roundTrips(method: LatencyMethod, total: number, warmup: number): Promise<number[]> {
-  if (method === 'c-eventfd' || method === 'c-eventfd-split') return runCFloor(total - warmup, warmup, method === 'c-eventfd-split');
+  if (method === 'c-eventfd' || method === 'c-eventfd-split')
+    return runCFloor(total - warmup, warmup, method === 'c-eventfd-split');
 
   const samples = new Float64Array(total);
   let close = () => {};
@@ -50,9 +51,15 @@ async function roundTrips(method: LatencyMethod, total: number, warmup: number):
 
     if (bell) {
       const ringer = Ringer.open(handle!);
-      await pingPong((onPong) => bell.watch(onPong), () => ringer.ring());
+      await pingPong(
+        (onPong) => bell.watch(onPong),
+        () => ringer.ring(),
+      );
     } else if (channel) {
-      await pingPong((onPong) => channel.port1.on('message', onPong), () => channel.port1.postMessage(1));
+      await pingPong(
+        (onPong) => channel.port1.on('message', onPong),
+        () => channel.port1.postMessage(1),
+      );
       close = () => channel.port1.close();
     } else {
       const words = new Int32Array(shared!);
@@ -78,7 +85,8 @@ export async function run(plan: Plan, kase: string): Promise<void> {
   // The C floor with its threads on two different CPUs shows what a cross-CPU wake-up costs on
   // this machine; it needs two CPUs, so not in the pinned process.
   const methods = METHODS.filter(
-    (method) => !method.startsWith('c-') || (cFloorAvailable() && (method !== 'c-eventfd-split' || availableParallelism() >= 2)),
+    (method) =>
+      !method.startsWith('c-') || (cFloorAvailable() && (method !== 'c-eventfd-split' || availableParallelism() >= 2)),
   );
   if (!cFloorAvailable()) report({ type: 'note', text: 'C floor not compiled: skipped' });
   for (let rep = 1; rep <= reps; rep++) {

@@ -15,7 +15,7 @@ const MB = 2 ** 20;
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await turn();
-  (globalThis as { gc?: () => void }).gc?.();  // the runner starts this scenario with --expose-gc
+  (globalThis as { gc?: () => void }).gc?.(); // the runner starts this scenario with --expose-gc
   await turn();
 }
 

@@ -9,7 +9,10 @@ import type { SenderData, SenderMessage, SenderMethod } from '../workers/senderC
 
 export const METHODS: readonly SenderMethod[] = ['doorbell-pending', 'doorbell-idle', 'postMessage', 'atomics-add'];
 
-async function measureOnce(method: SenderMethod, plan: Plan): Promise<{ metrics: Record<string, number>; samples: number[] }> {
+async function measureOnce(
+  method: SenderMethod,
+  plan: Plan,
+): Promise<{ metrics: Record<string, number>; samples: number[] }> {
   const { batches, batchMs } = plan.sender;
   const bell = method.startsWith('doorbell') ? Doorbell.create() : undefined;
   const channel = method === 'postMessage' ? new MessageChannel() : undefined;
@@ -47,7 +50,12 @@ async function measureOnce(method: SenderMethod, plan: Plan): Promise<{ metrics:
     if (result.emptyDrainNsPerOp) {
       const drain = median(result.emptyDrainNsPerOp);
       return {
-        metrics: { nsPerOp: nsPerOp - drain, nsPerRingAndDrain: nsPerOp, nsPerEmptyDrain: drain, opsPerBatch: result.opsPerBatch },
+        metrics: {
+          nsPerOp: nsPerOp - drain,
+          nsPerRingAndDrain: nsPerOp,
+          nsPerEmptyDrain: drain,
+          opsPerBatch: result.opsPerBatch,
+        },
         samples: result.nsPerOp,
       };
     }
@@ -63,10 +71,21 @@ export async function run(plan: Plan): Promise<void> {
   for (let rep = 1; rep <= plan.sender.reps; rep++) {
     for (const method of METHODS) {
       const { metrics, samples } = await measureOnce(method, plan);
-      const extra = metrics.nsPerRingAndDrain === undefined ? '' : ` (ring+drain ${metrics.nsPerRingAndDrain.toFixed(0)} ns − empty drain)`;
+      const extra =
+        metrics.nsPerRingAndDrain === undefined
+          ? ''
+          : ` (ring+drain ${metrics.nsPerRingAndDrain.toFixed(0)} ns − empty drain)`;
       report({
         type: 'rep',
-        rep: { scenario: 'sender', case: '', method, rep, metrics, samples, headline: `${metrics.nsPerOp!.toFixed(1)} ns/op${extra}` },
+        rep: {
+          scenario: 'sender',
+          case: '',
+          method,
+          rep,
+          metrics,
+          samples,
+          headline: `${metrics.nsPerOp!.toFixed(1)} ns/op${extra}`,
+        },
       });
     }
   }

@@ -18,7 +18,12 @@ export interface SenderData {
 /** To the main thread: `sync` asks it to confirm it has received `sent` messages; then `result`. */
 export type SenderMessage =
   | { readonly type: 'sync'; readonly sent: number }
-  | { readonly type: 'result'; readonly nsPerOp: number[]; readonly opsPerBatch: number; readonly emptyDrainNsPerOp?: number[] };
+  | {
+      readonly type: 'result';
+      readonly nsPerOp: number[];
+      readonly opsPerBatch: number;
+      readonly emptyDrainNsPerOp?: number[];
+    };
 
 const data = workerData as SenderData;
 const port = parentPort!;
@@ -32,10 +37,15 @@ async function measure(): Promise<SenderMessage> {
       // again, so every timed ring finds it pending (and the coalesced count starts from 0).
       const ringer = Ringer.open(data.handle!);
       const receiver = Doorbell.open(data.handle!);
-      const timed = await timeBatches(() => ringer.ring(), batches, batchMs, () => {
-        receiver.drain();
-        ringer.ring();
-      });
+      const timed = await timeBatches(
+        () => ringer.ring(),
+        batches,
+        batchMs,
+        () => {
+          receiver.drain();
+          ringer.ring();
+        },
+      );
       receiver.close();
       return { type: 'result', ...timed };
     }
@@ -44,10 +54,14 @@ async function measure(): Promise<SenderMessage> {
       // ring + drain, then drain of an empty doorbell; the runner reports the difference too.
       const ringer = Ringer.open(data.handle!);
       const receiver = Doorbell.open(data.handle!);
-      const timed = await timeBatches(() => {
-        ringer.ring();
-        receiver.drain();
-      }, batches, batchMs);
+      const timed = await timeBatches(
+        () => {
+          ringer.ring();
+          receiver.drain();
+        },
+        batches,
+        batchMs,
+      );
       const empty = await timeBatches(() => receiver.drain(), batches, batchMs);
       receiver.close();
       return { type: 'result', ...timed, emptyDrainNsPerOp: empty.nsPerOp };

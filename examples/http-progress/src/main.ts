@@ -40,15 +40,17 @@ function serve({ port, workers, unitMs }: Options): void {
 
   fromEvent(server, 'request', (request: IncomingMessage, response: ServerResponse) => ({ request, response }))
     .pipe(
-      takeUntil(shutdown$),  // 1. stop taking new work
-      mergeMap(({ request, response }) => respond(request, response, service)),  // 2. the jobs in flight finish
+      takeUntil(shutdown$), // 1. stop taking new work
+      mergeMap(({ request, response }) => respond(request, response, service)), // 2. the jobs in flight finish
     )
     .subscribe({
       // 3. close the pool (its doorbells are closed as each job ends) and the server.
       complete: () =>
         void close().then(() => {
           // 4. Nothing is left to keep the process alive: it ends with code 0.
-          log(`drained: ${draining} job${draining === 1 ? '' : 's'} finished; workers stopped; server closed; exiting with code 0`);
+          log(
+            `drained: ${draining} job${draining === 1 ? '' : 's'} finished; workers stopped; server closed; exiting with code 0`,
+          );
         }),
       error: (error: unknown) => {
         console.error('http-progress: request handling failed:', error);
@@ -64,7 +66,9 @@ function serve({ port, workers, unitMs }: Options): void {
   });
   server.listen(port, HOST, () => {
     const { port: actual } = server.address() as AddressInfo;
-    log(`http-progress: ${workers} worker thread${workers === 1 ? '' : 's'}, ${unitMs} ms per unit of work; POST /jobs?size=N`);
+    log(
+      `http-progress: ${workers} worker thread${workers === 1 ? '' : 's'}, ${unitMs} ms per unit of work; POST /jobs?size=N`,
+    );
     log(`listening on http://${HOST}:${actual}`);
   });
 }

@@ -105,14 +105,14 @@ export class WorkerPool {
     let dead = false;
     const died = (error: Error) => {
       if (dead || this.#closed) return;
-      dead = true;  // 'error' is followed by 'exit': replace the worker once
+      dead = true; // 'error' is followed by 'exit': replace the worker once
       const job = this.#running.get(worker);
       this.#running.delete(worker);
       const idle = this.#idle.indexOf(worker);
       if (idle >= 0) this.#idle.splice(idle, 1);
       if (job) {
         job.failure = new JobFailedError(`job ${job.message.id}: its worker died: ${error.message}`, { cause: error });
-        job.bell.close();  // ends the job's stream, which then errors with the failure
+        job.bell.close(); // ends the job's stream, which then errors with the failure
       }
       this.#idle.push(this.#spawn());
       this.#dispatch();

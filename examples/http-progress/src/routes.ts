@@ -1,7 +1,18 @@
 // Request handling: each request becomes an Observable that completes once its response has
 // ended. A job's response is a stream of Server-Sent Events fed by the job's doorbell.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { catchError, defer, EMPTY, finalize, fromEvent, ignoreElements, last, type Observable, takeUntil, tap } from 'rxjs';
+import {
+  catchError,
+  defer,
+  EMPTY,
+  finalize,
+  fromEvent,
+  ignoreElements,
+  last,
+  type Observable,
+  takeUntil,
+  tap,
+} from 'rxjs';
 import type { WorkerPool } from './pool.js';
 import { SSE_HEADERS, sseEvent } from './sse.js';
 
@@ -35,7 +46,7 @@ export interface Service {
 /** The response to one request, as an Observable that completes when the response has ended. */
 export function respond(request: IncomingMessage, response: ServerResponse, service: Service): Observable<never> {
   return defer(() => {
-    request.resume();  // a request body, if any, is not used
+    request.resume(); // a request body, if any, is not used
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/health') return reply(response, 200, 'ok');
     if (url.pathname !== '/jobs') return reply(response, 404, 'not found: try POST /jobs?size=N');
@@ -58,7 +69,12 @@ export function refuse(request: IncomingMessage, response: ServerResponse): void
   response.end('draining: this server is shutting down and takes no new jobs\n');
 }
 
-function reply(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): Observable<never> {
+function reply(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): Observable<never> {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
   response.end(`${body}\n`);
   return EMPTY;

@@ -39,9 +39,11 @@ describe('the http-progress example', () => {
     const server = start('--unit-ms', '2');
     const port = await server.port();
 
-    const sizes = [5, 40, 25, 60];  // 2 workers: two of these wait in the queue
+    const sizes = [5, 40, 25, 60]; // 2 workers: two of these wait in the queue
     const replies = await Promise.all(sizes.map((size) => send(port, 'POST', `/jobs?size=${size}`).reply));
-    replies.forEach((reply, i) => expectJobStream(reply, sizes[i]!));
+    replies.forEach((reply, i) => {
+      expectJobStream(reply, sizes[i]!);
+    });
 
     // EventSource uses GET.
     expectJobStream(await send(port, 'GET', '/jobs?size=3').reply, 3);
@@ -88,7 +90,7 @@ describe('the http-progress example', () => {
     const server = start('--unit-ms', '10');
     const port = await server.port();
 
-    const inFlight = [send(port, 'POST', '/jobs?size=100'), send(port, 'POST', '/jobs?size=80')];  // ~1 s each
+    const inFlight = [send(port, 'POST', '/jobs?size=100'), send(port, 'POST', '/jobs?size=80')]; // ~1 s each
     await Promise.all(inFlight.map(({ firstChunk }) => firstChunk));
 
     server.child.kill('SIGTERM');
@@ -116,7 +118,7 @@ describe('the http-progress example', () => {
   it('exits at once with code 130 on a second Ctrl-C during the drain', async () => {
     const server = start('--unit-ms', '50');
     const port = await server.port();
-    const job = send(port, 'POST', '/jobs?size=1000');  // ~50 s
+    const job = send(port, 'POST', '/jobs?size=1000'); // ~50 s
     await job.firstChunk;
 
     server.child.kill('SIGINT');
@@ -126,6 +128,6 @@ describe('the http-progress example', () => {
     const { code, signal, stdout } = await server.exited;
     expect({ code, signal }).toEqual({ code: 130, signal: null });
     expect(stdout).not.toContain('drained');
-    await expect(job.reply).rejects.toThrow();  // the stream was cut, never finished
+    await expect(job.reply).rejects.toThrow(); // the stream was cut, never finished
   });
 });

@@ -55,7 +55,10 @@ export class Server {
         if (error) reject(error);
         else resolve(match!);
       };
-      const timer = setTimeout(() => settle(new Error(`no line ${pattern} in ${timeoutMs} ms: ${this.#stdout}${this.#stderr}`)), timeoutMs);
+      const timer = setTimeout(
+        () => settle(new Error(`no line ${pattern} in ${timeoutMs} ms: ${this.#stdout}${this.#stderr}`)),
+        timeoutMs,
+      );
       this.#changed.add(check);
       check();
       void this.exited.then(({ code, signal }) => {
@@ -90,7 +93,9 @@ export function parseEvents(text: string): SseEvent[] {
     .split('\n\n')
     .filter((block) => block.trim() !== '')
     .map((block) => {
-      const fields = new Map(block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]));
+      const fields = new Map(
+        block.split('\n').map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+      );
       return { event: fields.get('event') ?? 'message', data: JSON.parse(fields.get('data') ?? 'null') as unknown };
     });
 }

@@ -42,7 +42,9 @@ async function show(args: readonly string[]): Promise<IoUringRun> {
 function exitCodeOf(run: IoUringRun): number {
   if (run.code === 0) return 0;
   if (run.code === IO_URING_UNAVAILABLE) {
-    console.error(`io-uring: io_uring is unavailable on this machine, so the kernel cannot ring here.\n${run.stderr.trim()}`);
+    console.error(
+      `io-uring: io_uring is unavailable on this machine, so the kernel cannot ring here.\n${run.stderr.trim()}`,
+    );
     return 3;
   }
   if (run.code === 2) {
@@ -60,10 +62,21 @@ if (args[0] === '--help' || args[0] === '-h') {
   console.error(`io-uring: unknown arguments: ${args.join(' ')}\n\n${USAGE}`);
   process.exitCode = 2;
 } else {
-  console.log('io-uring: a child process registers a doorbell\'s eventfd (its fd 3) with io_uring;\n' +
-    'the kernel rings the doorbell as it posts completions.\n');
-  const ownFiles = ['package.json', 'native/uring-ringer.c'].map((name) => fileURLToPath(new URL(`../${name}`, import.meta.url)));
-  const runs = args.length > 0 ? [args] : [['nops', '10', '1'], ['nops', '10', '10'], ['read', ...ownFiles]];
+  console.log(
+    "io-uring: a child process registers a doorbell's eventfd (its fd 3) with io_uring;\n" +
+      'the kernel rings the doorbell as it posts completions.\n',
+  );
+  const ownFiles = ['package.json', 'native/uring-ringer.c'].map((name) =>
+    fileURLToPath(new URL(`../${name}`, import.meta.url)),
+  );
+  const runs =
+    args.length > 0
+      ? [args]
+      : [
+          ['nops', '10', '1'],
+          ['nops', '10', '10'],
+          ['read', ...ownFiles],
+        ];
   for (const runArgs of runs) {
     const code = exitCodeOf(await show(runArgs));
     if (code !== 0) {

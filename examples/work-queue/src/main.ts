@@ -55,7 +55,9 @@ async function run({ units, workers }: Options): Promise<boolean> {
     throw new Error('the workers exited before the doorbell was closed');
   });
 
-  console.log(`work-queue: ${counted(units, 'unit')}, ${counted(workers, 'worker thread')} competing for one semaphore doorbell\n`);
+  console.log(
+    `work-queue: ${counted(units, 'unit')}, ${counted(workers, 'worker thread')} competing for one semaphore doorbell\n`,
+  );
   let seconds: number;
   try {
     // Queue the work only once every worker is watching, so that none gets a head start.
@@ -73,12 +75,16 @@ async function run({ units, workers }: Options): Promise<boolean> {
   const counts = read(tallies);
   const taken = counts.reduce((sum, n) => sum + n, 0);
   console.log(`${shares(counts)}\n`);
-  console.log(`  ${counted(taken, 'unit')} taken in ${seconds.toFixed(2)} s (${formatCount(Math.round(taken / seconds))} units/s)\n`);
+  console.log(
+    `  ${counted(taken, 'unit')} taken in ${seconds.toFixed(2)} s (${formatCount(Math.round(taken / seconds))} units/s)\n`,
+  );
   if (taken === units) {
     console.log(paint('green', `every unit taken exactly once: ${formatCount(taken)} == ${formatCount(units)} ✓`));
     return true;
   }
-  console.log(paint('red', `every unit taken exactly once? FAILED: taken ${formatCount(taken)} != rung ${formatCount(units)} ✗`));
+  console.log(
+    paint('red', `every unit taken exactly once? FAILED: taken ${formatCount(taken)} != rung ${formatCount(units)} ✗`),
+  );
   return false;
 }
 

@@ -50,7 +50,8 @@ export class WorkerPool {
         subscriber.complete();
       };
       const onError = (error: Error) => subscriber.error(error);
-      const onExit = (code: number) => subscriber.error(new Error(`worker ${name} exited with code ${code} during job ${job.id}`));
+      const onExit = (code: number) =>
+        subscriber.error(new Error(`worker ${name} exited with code ${code} during job ${job.id}`));
       worker.once('message', onFinished).once('error', onError).once('exit', onExit);
       subscriber.next({ worker: name, job, state: 'started' });
       worker.postMessage(job);

@@ -52,12 +52,20 @@ export function progressLine(board: Board, second: number): string {
 /** The per-worker totals, each with its own check: units reported through the doorbell == units done. */
 export function totals(board: Board): string {
   const header = ['worker', 'jobs', 'units done', 'reported'];
-  const cells = board.rows.map((row) => [row.name, formatCount(row.jobsDone), formatCount(row.unitsDone), formatCount(row.reported)]);
+  const cells = board.rows.map((row) => [
+    row.name,
+    formatCount(row.jobsDone),
+    formatCount(row.unitsDone),
+    formatCount(row.reported),
+  ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i]!.length)));
-  const line = (row: readonly string[]) => `  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
+  const line = (row: readonly string[]) =>
+    `  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`;
   return [
     line(header),
-    ...board.rows.map((row, i) => `${line(cells[i]!)} ${row.reported === row.unitsDone ? paint('green', '✓') : paint('red', '✗')}`),
+    ...board.rows.map(
+      (row, i) => `${line(cells[i]!)} ${row.reported === row.unitsDone ? paint('green', '✓') : paint('red', '✗')}`,
+    ),
   ].join('\n');
 }
 

@@ -1,6 +1,20 @@
 // Worker pool: an Rx pipeline fans jobs out to worker threads (postMessage), and their progress
 // comes back through one doorbell per worker, fanned in to one Observable that drives a live display.
-import { bufferTime, filter, first, firstValueFrom, from, lastValueFrom, map, mergeMap, of, share, startWith, tap, timeout } from 'rxjs';
+import {
+  bufferTime,
+  filter,
+  first,
+  firstValueFrom,
+  from,
+  lastValueFrom,
+  map,
+  mergeMap,
+  of,
+  share,
+  startWith,
+  tap,
+  timeout,
+} from 'rxjs';
 import { Doorbell, type DoorbellHandle } from '@doorbell/core';
 import { fanIn } from '@doorbell/rx';
 import { parseOptions, type Options, USAGE, UsageError } from './args.js';
@@ -20,7 +34,9 @@ async function run({ jobs: jobCount, workers }: Options): Promise<boolean> {
   const units = jobs.reduce((sum, job) => sum + job.units, 0);
   const names = Array.from({ length: workers }, (_, i) => `w${i}`);
   const bells: Record<string, Doorbell> = Object.fromEntries(names.map((name) => [name, Doorbell.create()]));
-  const handles: Record<string, DoorbellHandle> = Object.fromEntries(names.map((name) => [name, bells[name]!.handle()]));
+  const handles: Record<string, DoorbellHandle> = Object.fromEntries(
+    names.map((name) => [name, bells[name]!.handle()]),
+  );
   const pool = new WorkerPool(handles);
   const board = new Board(names, jobs.length);
 
@@ -82,7 +98,10 @@ async function run({ jobs: jobCount, workers }: Options): Promise<boolean> {
     return true;
   }
   console.log(
-    paint('red', `units reported == units done? FAILED: reported ${formatCount(reported)}, done ${formatCount(done)} of ${formatCount(units)} ✗`),
+    paint(
+      'red',
+      `units reported == units done? FAILED: reported ${formatCount(reported)}, done ${formatCount(done)} of ${formatCount(units)} ✗`,
+    ),
   );
   return false;
 }

@@ -45,7 +45,10 @@ describe('the worker-pool demo', () => {
     expect(number(done!)).toBe(number(announced![1]!));
     // Per worker: its own check passed, and between them they did all 4 jobs.
     const rows = [...stdout.matchAll(/^ {2}(w\d+) +(\d+) +([\d,]+) +([\d,]+) ✓$/gm)];
-    expect(rows.map((row) => row[1]), stdout).toEqual(['w0', 'w1']);
+    expect(
+      rows.map((row) => row[1]),
+      stdout,
+    ).toEqual(['w0', 'w1']);
     for (const [, , , unitsDone, unitsReported] of rows) expect(unitsReported).toBe(unitsDone);
     expect(rows.reduce((sum, row) => sum + number(row[2]!), 0)).toBe(4);
   }, 30_000);

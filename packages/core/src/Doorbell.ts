@@ -3,12 +3,7 @@ import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { DoorbellOverflowError } from './DoorbellOverflowError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
 import { coalesces, ringShared } from './internal/ring.js';
-import {
-  validateCount,
-  validateFunction,
-  validateOptionalBoolean,
-  validateOptions,
-} from './internal/validate.js';
+import { validateCount, validateFunction, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
  * Options of {@link Doorbell.create}.
@@ -152,7 +147,10 @@ export class Doorbell implements Disposable {
     if (binding.isClosed(state)) throw new DoorbellClosedError();
     let receiver: NativeReceiver;
     try {
-      receiver = handle.backend === 'pipe' ? new binding.Receiver(state, handle.fd, handle.readFd) : new binding.Receiver(state, handle.fd);
+      receiver =
+        handle.backend === 'pipe'
+          ? new binding.Receiver(state, handle.fd, handle.readFd)
+          : new binding.Receiver(state, handle.fd);
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
       throw error;
@@ -296,7 +294,8 @@ export class Doorbell implements Disposable {
   }
 
   #putBack(count: bigint): void {
-    if (this.#receiver.putBack(count) !== 0) throw new DoorbellOverflowError(count, `count ${count} could not be put back`);
+    if (this.#receiver.putBack(count) !== 0)
+      throw new DoorbellOverflowError(count, `count ${count} could not be put back`);
   }
 
   #dispatchCount(count: number | bigint): void {
@@ -311,7 +310,7 @@ export class Doorbell implements Disposable {
       }
     }
     for (const listener of [...this.#listeners]) {
-      if (this.#closed) return;  // closed from inside an earlier callback: drop the rest
+      if (this.#closed) return; // closed from inside an earlier callback: drop the rest
       if (!this.#listeners.has(listener)) continue;
       const onCount = listener.onCount as (count: number | bigint) => void;
       onCount(listener.bigint ? BigInt(count) : count);

@@ -83,7 +83,13 @@ describe('Doorbell', () => {
     using bell = Doorbell.create();
     bell.ring(MAX);
     const got = await new Promise<bigint>((resolve) => {
-      const unwatch = bell.watch((count) => { unwatch(); resolve(count); }, { bigint: true });
+      const unwatch = bell.watch(
+        (count) => {
+          unwatch();
+          resolve(count);
+        },
+        { bigint: true },
+      );
     });
     expect(got).toBe(MAX);
   });
@@ -103,10 +109,11 @@ describe('Doorbell', () => {
 
   it('coalesces a ring that finds the doorbell pending in shared memory, without touching the kernel counter', async () => {
     const { readFileSync } = await import('node:fs');
-    const kernelCount = (fd: number) => /eventfd-count:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1];
+    const kernelCount = (fd: number) =>
+      /eventfd-count:\s*([0-9a-f]+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1];
     using bell = Doorbell.create();
-    bell.ring(2);       // idle -> pending: written to the fd
-    bell.ring(5);       // pending: one CAS in shared memory
+    bell.ring(2); // idle -> pending: written to the fd
+    bell.ring(5); // pending: one CAS in shared memory
     Ringer.open(bell.handle()).ring(7);
     expect(kernelCount(bell.fd)).toBe('2');
     expect(bell.drain()).toBe(14);
@@ -115,8 +122,8 @@ describe('Doorbell', () => {
   it('keeps the overflow rule exact for in-process rings: a big ring moves the coalesced count into the kernel', () => {
     using bell = Doorbell.create();
     bell.ring(1);
-    bell.ring(5);                   // coalesced
-    bell.ring(MAX - 6n);            // exact path: the kernel now holds all of MAX
+    bell.ring(5); // coalesced
+    bell.ring(MAX - 6n); // exact path: the kernel now holds all of MAX
     expect(() => bell.ring(1)).toThrow(DoorbellOverflowError);
     expect(bell.drain({ bigint: true })).toBe(MAX);
   });
@@ -124,10 +131,10 @@ describe('Doorbell', () => {
   it('delivers everything, exactly, even when a foreign writer fills the kernel counter during a burst', () => {
     using bell = Doorbell.create();
     bell.ring(1);
-    Ringer.fromFd(bell.fd).ring(MAX - 1n);  // a raw writer: the kernel counter is full
-    bell.ring(3);                           // coalesced in shared memory (the documented limit)
-    expect(bell.drain({ bigint: true })).toBe(MAX);  // more than 2^64-1 cannot be one count:
-    expect(bell.drain({ bigint: true })).toBe(3n);   // the rest comes with the next drain
+    Ringer.fromFd(bell.fd).ring(MAX - 1n); // a raw writer: the kernel counter is full
+    bell.ring(3); // coalesced in shared memory (the documented limit)
+    expect(bell.drain({ bigint: true })).toBe(MAX); // more than 2^64-1 cannot be one count:
+    expect(bell.drain({ bigint: true })).toBe(3n); // the rest comes with the next drain
     expect(bell.drain({ bigint: true })).toBe(0n);
   });
 
@@ -139,7 +146,14 @@ describe('Doorbell', () => {
     bell.close();
     expect(bell.closed).toBe(true);
     expect(bell.fd).toBe(-1);
-    for (const call of [() => bell.ring(), () => bell.drain(), () => bell.watch(() => {}), () => ringer.ring(), () => Ringer.open(handle), () => Doorbell.open(handle)]) {
+    for (const call of [
+      () => bell.ring(),
+      () => bell.drain(),
+      () => bell.watch(() => {}),
+      () => ringer.ring(),
+      () => Ringer.open(handle),
+      () => Doorbell.open(handle),
+    ]) {
       expect(call).toThrow(DoorbellClosedError);
     }
     try {
@@ -152,7 +166,13 @@ describe('Doorbell', () => {
   it('can be closed from inside its own watch callback; the rest of that count is dropped', async () => {
     const bell = Doorbell.create();
     const seen: string[] = [];
-    bell.watch(() => { seen.push('first'); bell.close(); }, { onClose: () => seen.push('first closed') });
+    bell.watch(
+      () => {
+        seen.push('first');
+        bell.close();
+      },
+      { onClose: () => seen.push('first closed') },
+    );
     bell.watch(() => seen.push('second'), { onClose: () => seen.push('second closed') });
     bell.ring();
     await vi.waitFor(() => expect(bell.closed).toBe(true));
@@ -163,7 +183,11 @@ describe('Doorbell', () => {
   it('unwatch from inside the callback stops delivery', async () => {
     using bell = Doorbell.create();
     const counts: number[] = [];
-    const unwatch = bell.watch((count) => { counts.push(count); unwatch(); unwatch(); });
+    const unwatch = bell.watch((count) => {
+      counts.push(count);
+      unwatch();
+      unwatch();
+    });
     bell.ring();
     await vi.waitFor(() => expect(counts).toEqual([1]));
     bell.ring(2);
@@ -225,7 +249,7 @@ describe('Ringer', () => {
     expect(bell.drain()).toBe(1);
   });
 
-  it('fromFd writes 8 raw bytes to an fd (here, the receiver\'s own)', () => {
+  it("fromFd writes 8 raw bytes to an fd (here, the receiver's own)", () => {
     using bell = Doorbell.create();
     const ringer = Ringer.fromFd(bell.fd);
     ringer.ring(6);
@@ -257,6 +281,6 @@ describe('Ringer', () => {
     expect(reused).toBeGreaterThanOrEqual(0);
     expect(() => ringer.ring()).toThrow(DoorbellClosedError);
     expect(readFileSync(join(dir, `f${reused}`)).length).toBe(0);
-    files.forEach((fd) => closeSync(fd));
+    for (const fd of files) closeSync(fd);
   });
 });

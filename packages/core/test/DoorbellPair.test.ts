@@ -15,7 +15,9 @@ function spawnChild(pair: DoorbellPair, args: string[]): ChildProcess {
 
 function output(child: ChildProcess): Promise<string> {
   let text = '';
-  child.stdout!.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+  child.stdout!.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+  });
   return once(child, 'exit').then(() => text);
 }
 
@@ -26,7 +28,14 @@ describe('DoorbellPair', () => {
     const child = spawnChild(pair, ['exchange', '1000', '3', '1000']);
     const childOutput = output(child);
     let received = 0;
-    const peerGone = new Promise<void>((resolve) => pair.watch((n) => { received += n; }, { onClose: resolve }));
+    const peerGone = new Promise<void>((resolve) =>
+      pair.watch(
+        (n) => {
+          received += n;
+        },
+        { onClose: resolve },
+      ),
+    );
     for (let i = 0; i < 500; i++) pair.ring(2);
     await peerGone;
     expect(received).toBe(3000);
@@ -58,7 +67,13 @@ describe('DoorbellPair', () => {
     expect(signal).toBe('SIGKILL');
     expect(received).toBeGreaterThan(10_000);
     for (let i = 0; i < 3; i++) {
-      const error = (() => { try { pair.ring(); } catch (caught) { return caught; } })();
+      const error = (() => {
+        try {
+          pair.ring();
+        } catch (caught) {
+          return caught;
+        }
+      })();
       expect(error).toBeInstanceOf(PeerDeadError);
       expect((error as PeerDeadError).code).toBe('ERR_DOORBELL_PEER_DEAD');
     }
@@ -68,7 +83,9 @@ describe('DoorbellPair', () => {
   it('ring throws PeerDeadError even when nobody watches', async () => {
     const pair = DoorbellPair.create();
     await once(spawnChild(pair, ['exchange', '0', '1', '0']), 'exit');
-    expect(() => { for (let i = 0; i < 10; i++) pair.ring(); }).toThrow(PeerDeadError);
+    expect(() => {
+      for (let i = 0; i < 10; i++) pair.ring();
+    }).toThrow(PeerDeadError);
     pair.close();
   });
 

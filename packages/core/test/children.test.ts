@@ -45,7 +45,12 @@ function runChild(command: string, args: string[], fd?: number): Promise<Exit> {
 async function ringFromChild(command: string, args: (fd: number) => string[]): Promise<bigint> {
   using bell = Doorbell.create();
   let delivered = 0n;
-  const unwatch = bell.watch((count) => { delivered += count; }, { bigint: true });
+  const unwatch = bell.watch(
+    (count) => {
+      delivered += count;
+    },
+    { bigint: true },
+  );
   try {
     const exit = await runChild(command, args(CHILD_FD), bell.fd);
     expect(exit).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -69,13 +74,13 @@ describe('handing a doorbell to a child process', () => {
     expect(await ringFromChild('python3', (fd) => [fixture('fdRinger.py'), String(fd), ...counts])).toBe(TOTAL);
   });
 
-  it('a bash child rings it by printf-ing 8 raw bytes in the machine\'s byte order', async () => {
+  it("a bash child rings it by printf-ing 8 raw bytes in the machine's byte order", async () => {
     const counts = COUNTS.map(String);
     const order = endianness();
     expect(await ringFromChild('bash', (fd) => [fixture('fdRinger.sh'), String(fd), order, ...counts])).toBe(TOTAL);
   });
 
-  it('the fd is close-on-exec: only a child it is handed to has it, and handing it over leaves the parent\'s copy close-on-exec', async () => {
+  it("the fd is close-on-exec: only a child it is handed to has it, and handing it over leaves the parent's copy close-on-exec", async () => {
     using bell = Doorbell.create();
     const eventfdsIn = async (fd?: number): Promise<number[]> => {
       const exit = await runChild('python3', [fixture('listEventfds.py')], fd);

@@ -4,7 +4,15 @@ import { runPlainNode } from './helpers/plainNode.js';
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const expected = {
   '@doorbell/native': ['Errno', 'OVERRIDE_VARIABLE', 'binding', 'loadBinding'],
-  '@doorbell/core': ['CoalescingModel', 'Doorbell', 'DoorbellClosedError', 'DoorbellOverflowError', 'DoorbellPair', 'PeerDeadError', 'Ringer'],
+  '@doorbell/core': [
+    'CoalescingModel',
+    'Doorbell',
+    'DoorbellClosedError',
+    'DoorbellOverflowError',
+    'DoorbellPair',
+    'PeerDeadError',
+    'Ringer',
+  ],
 };
 
 describe('the built @doorbell/native and @doorbell/core, from a plain Node program', () => {

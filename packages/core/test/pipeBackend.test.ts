@@ -29,7 +29,7 @@ describe("Doorbell.create({ backend: 'pipe' })", () => {
       }
     }
     expect(accepted).toBeGreaterThan(3n * 1000n);
-    bell.ring(5);                        // rings from this process still count while the pipe is full
+    bell.ring(5); // rings from this process still count while the pipe is full
     Ringer.open(bell.handle()).ring(7);
     let delivered = 0n;
     for (let n = bell.drain({ bigint: true }); n > 0n; n = bell.drain({ bigint: true })) delivered += n;
@@ -51,7 +51,10 @@ describe("Doorbell.create({ backend: 'pipe' })", () => {
       expect(await client.request({ op: 'ring', key: 'r', n: 4, times: 10 })).toEqual({ ok: true });
       expect(opened.drain()).toBe(40);
       bell.close();
-      expect(await client.request({ op: 'ring', key: 'r', n: 1 })).toMatchObject({ ok: false, code: 'ERR_DOORBELL_CLOSED' });
+      expect(await client.request({ op: 'ring', key: 'r', n: 1 })).toMatchObject({
+        ok: false,
+        code: 'ERR_DOORBELL_CLOSED',
+      });
       expect(() => opened.drain()).toThrow(DoorbellClosedError);
       opened.close();
       expect(openFds()).toBe(before);

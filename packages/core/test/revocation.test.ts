@@ -11,7 +11,7 @@ import { WorkerClient } from './helpers/WorkerClient.js';
 const CYCLES = Number(process.env.DOORBELL_STRESS_CYCLES ?? 1000);
 
 describe('revocation', () => {
-  it('a worker\'s Ringer never writes to the file that took the closed doorbell\'s fd number', async () => {
+  it("a worker's Ringer never writes to the file that took the closed doorbell's fd number", async () => {
     const client = new WorkerClient();
     const dir = mkdtempSync(join(tmpdir(), 'doorbell-'));
     const files: number[] = [];
@@ -22,10 +22,13 @@ describe('revocation', () => {
       bell.close();
       for (let i = 0; i < 64 && !files.includes(oldFd); i++) files.push(openSync(join(dir, `f${i}`), 'w+'));
       expect(files).toContain(oldFd);
-      expect(await client.request({ op: 'ring', key: 'r', n: 1, times: 100 })).toMatchObject({ ok: false, code: 'ERR_DOORBELL_CLOSED' });
+      expect(await client.request({ op: 'ring', key: 'r', n: 1, times: 100 })).toMatchObject({
+        ok: false,
+        code: 'ERR_DOORBELL_CLOSED',
+      });
       expect(readFileSync(join(dir, `f${files.indexOf(oldFd)}`)).length).toBe(0);
     } finally {
-      files.forEach((fd) => closeSync(fd));
+      for (const fd of files) closeSync(fd);
       rmSync(dir, { recursive: true, force: true });
       await client.stop();
     }

@@ -21,7 +21,9 @@ const badCounts: Array<[string, unknown, typeof TypeError | typeof RangeError]> 
 
 describe('ring(n) validation', () => {
   const opened: Array<{ close(): void }> = [];
-  afterEach(() => opened.splice(0).forEach((resource) => resource.close()));
+  afterEach(() => {
+    for (const resource of opened.splice(0)) resource.close();
+  });
 
   const targets = {
     'Doorbell#ring': (bell: Doorbell) => (n: unknown) => bell.ring(n as number),

@@ -18,14 +18,19 @@ async function settle(bell: Doorbell): Promise<bigint> {
 }
 
 describe('doorbells across worker threads', () => {
-  it('rings from several workers coalesce into the receiver\'s counts', async () => {
+  it("rings from several workers coalesce into the receiver's counts", async () => {
     using bell = Doorbell.create();
     const clients = [new WorkerClient(), new WorkerClient(), new WorkerClient()];
     try {
       let delivered = 0;
-      const stop = bell.watch((count) => { delivered += count; });
-      for (const client of clients) expect(await client.request({ op: 'openRinger', key: 'r', handle: bell.handle() })).toEqual({ ok: true });
-      const replies = await Promise.all(clients.map((client, i) => client.request({ op: 'ring', key: 'r', n: i + 1, times: 1000 })));
+      const stop = bell.watch((count) => {
+        delivered += count;
+      });
+      for (const client of clients)
+        expect(await client.request({ op: 'openRinger', key: 'r', handle: bell.handle() })).toEqual({ ok: true });
+      const replies = await Promise.all(
+        clients.map((client, i) => client.request({ op: 'ring', key: 'r', n: i + 1, times: 1000 })),
+      );
       expect(replies.every((reply) => reply.ok)).toBe(true);
       await expect.poll(() => delivered).toBe(6000);
       stop();
@@ -34,14 +39,20 @@ describe('doorbells across worker threads', () => {
     }
   });
 
-  it('revokes every worker\'s Ringer, and a handle still in flight, when the doorbell closes', async () => {
+  it("revokes every worker's Ringer, and a handle still in flight, when the doorbell closes", async () => {
     const bell = Doorbell.create();
     const client = new WorkerClient();
     try {
       await client.request({ op: 'openRinger', key: 'before', handle: bell.handle() });
       bell.close();
-      expect(await client.request({ op: 'ring', key: 'before', n: 1 })).toMatchObject({ ok: false, code: 'ERR_DOORBELL_CLOSED' });
-      expect(await client.request({ op: 'openRinger', key: 'after', handle: bell.handle() })).toMatchObject({ ok: false, name: DoorbellClosedError.name });
+      expect(await client.request({ op: 'ring', key: 'before', n: 1 })).toMatchObject({
+        ok: false,
+        code: 'ERR_DOORBELL_CLOSED',
+      });
+      expect(await client.request({ op: 'openRinger', key: 'after', handle: bell.handle() })).toMatchObject({
+        ok: false,
+        name: DoorbellClosedError.name,
+      });
     } finally {
       await client.stop();
     }
@@ -56,7 +67,10 @@ describe('doorbells across worker threads', () => {
       expect(await client.request({ op: 'drain', key: 'rx' })).toEqual({ ok: true, value: 5n });
       expect(bell.drain()).toBe(0);
       bell.close();
-      expect(await client.request({ op: 'drain', key: 'rx' })).toMatchObject({ ok: false, code: 'ERR_DOORBELL_CLOSED' });
+      expect(await client.request({ op: 'drain', key: 'rx' })).toMatchObject({
+        ok: false,
+        code: 'ERR_DOORBELL_CLOSED',
+      });
     } finally {
       await client.stop();
     }
@@ -69,7 +83,13 @@ describe('doorbells across worker threads', () => {
       using spare = Doorbell.create();
       const rung = new SharedArrayBuffer(4);
       const worker = new Worker(lifecycleWorker, {
-        workerData: { handle: bell.handle(), spare: spare.handle(), rung, mode: mode === 'terminate' ? 'ring-forever' : mode, rings: 10_000 },
+        workerData: {
+          handle: bell.handle(),
+          spare: spare.handle(),
+          rung,
+          mode: mode === 'terminate' ? 'ring-forever' : mode,
+          rings: 10_000,
+        },
       });
       const exited = exitOf(worker);
       const failed = once(worker, 'error');
@@ -93,9 +113,19 @@ describe('doorbells across worker threads', () => {
     const before = openFds();
     using bell = Doorbell.create();
     using spare = Doorbell.create();
-    const workers = Array.from({ length: 8 }, () => new Worker(lifecycleWorker, {
-      workerData: { handle: bell.handle(), spare: spare.handle(), rung: new SharedArrayBuffer(4), mode: 'exit', rings: 100 },
-    }));
+    const workers = Array.from(
+      { length: 8 },
+      () =>
+        new Worker(lifecycleWorker, {
+          workerData: {
+            handle: bell.handle(),
+            spare: spare.handle(),
+            rung: new SharedArrayBuffer(4),
+            mode: 'exit',
+            rings: 100,
+          },
+        }),
+    );
     await Promise.all(workers.map(exitOf));
     expect(await settle(bell)).toBe(800n);
     expect(openFds()).toBe(before + 2);
@@ -112,14 +142,19 @@ describe.each(['eventfd', 'pipe'] as const)('conservation under load (%s)', (bac
       delivered += count;
       callbacks++;
     });
-    const workers = [0, 1].map(() => new Worker(new URL('./fixtures/loadWorker.mjs', import.meta.url), {
-      workerData: { handle: bell.handle(), rings: ringsPerWorker },
-    }));
+    const workers = [0, 1].map(
+      () =>
+        new Worker(new URL('./fixtures/loadWorker.mjs', import.meta.url), {
+          workerData: { handle: bell.handle(), rings: ringsPerWorker },
+        }),
+    );
     await Promise.all(workers.map((worker) => once(worker, 'exit')));
     await expect.poll(() => delivered, { timeout: 10_000 }).toBe(2 * ringsPerWorker);
     stop();
     expect(callbacks).toBeLessThan(2 * ringsPerWorker);
-    console.log(`conservation under load (${backend}): ${delivered} rings in ${callbacks} callbacks, ` +
-      `${(delivered / callbacks).toFixed(1)} rings per callback`);
+    console.log(
+      `conservation under load (${backend}): ${delivered} rings in ${callbacks} callbacks, ` +
+        `${(delivered / callbacks).toFixed(1)} rings per callback`,
+    );
   });
 });

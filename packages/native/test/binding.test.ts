@@ -15,8 +15,8 @@ describe('the native binding', () => {
     const fd = receiver.fd();
     expect(readlinkSync(fdPath(fd))).toBe('anon_inode:[eventfd]');
     const flags = Number.parseInt(/flags:\s+(\d+)/.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1]!, 8);
-    expect(flags & 0o2000000).not.toBe(0);  // O_CLOEXEC
-    expect(flags & 0o4000).not.toBe(0);     // O_NONBLOCK
+    expect(flags & 0o2000000).not.toBe(0); // O_CLOEXEC
+    expect(flags & 0o4000).not.toBe(0); // O_NONBLOCK
     receiver.close();
   });
 
@@ -51,7 +51,7 @@ describe('the native binding', () => {
     expect(existsSync(fdPath(fd))).toBe(false);
     expect(binding.ring(state, fd, 1)).toBe(1);
     expect(() => new binding.Receiver(state, fd)).toThrow(expect.objectContaining({ code: 'ERR_DOORBELL_CLOSED' }));
-    expect(existsSync(fdPath(openedFd))).toBe(true);  // its own duplicate, until it closes
+    expect(existsSync(fdPath(openedFd))).toBe(true); // its own duplicate, until it closes
     opened.close();
     expect(existsSync(fdPath(openedFd))).toBe(false);
   });

@@ -34,7 +34,9 @@ describe('loadBinding', () => {
   });
 
   it('loads the file DOORBELL_NATIVE_PATH names, and fails clearly when it is wrong', async () => {
-    const stderr = await importFails(join(packageRoot, 'dist', 'index.js'), { DOORBELL_NATIVE_PATH: '/nonexistent/doorbell.node' });
+    const stderr = await importFails(join(packageRoot, 'dist', 'index.js'), {
+      DOORBELL_NATIVE_PATH: '/nonexistent/doorbell.node',
+    });
     expect(stderr).toContain('/nonexistent/doorbell.node');
   });
 });

@@ -59,7 +59,9 @@ export type CoalescedSum<T extends number | bigint> = T extends bigint ? bigint 
 export function coalesce<T extends number | bigint>(scheduler?: SchedulerLike): OperatorFunction<T, CoalescedSum<T>> {
   if (
     scheduler !== undefined &&
-    (typeof scheduler !== 'object' || scheduler === null || typeof (scheduler as Partial<SchedulerLike>).schedule !== 'function')
+    (typeof scheduler !== 'object' ||
+      scheduler === null ||
+      typeof (scheduler as Partial<SchedulerLike>).schedule !== 'function')
   ) {
     throw new TypeError(`coalesce(scheduler): scheduler must be an rxjs SchedulerLike; got ${describe(scheduler)}`);
   }
@@ -105,8 +107,12 @@ export function coalesce<T extends number | bigint>(scheduler?: SchedulerLike): 
               fail(new TypeError(`coalesce: a number stream cannot sum ${describe(value)}`));
               return;
             }
-            if (Number.isSafeInteger(pending) && Number.isSafeInteger(value) && !Number.isSafeInteger(pending + value)) {
-              emit();  // never round: what is pending goes now, this value starts the next sum
+            if (
+              Number.isSafeInteger(pending) &&
+              Number.isSafeInteger(value) &&
+              !Number.isSafeInteger(pending + value)
+            ) {
+              emit(); // never round: what is pending goes now, this value starts the next sum
               if (subscriber.closed) return;
               pending = value;
             } else {

@@ -97,13 +97,34 @@ export type FanInKey<R> = (keyof R & string) | `${keyof R & number}`;
  * @throws TypeError (synchronously) naming the argument: `sources` not an array or a plain object,
  * an entry that is not a Doorbell (named by its key), the same Doorbell twice, or bad options
  */
-export function fanIn(sources: readonly Doorbell[], options?: FanInOptions & { bigint?: false }): Observable<FanInCount<number>>;
-export function fanIn(sources: readonly Doorbell[], options: FanInOptions & { bigint: true }): Observable<FanInCount<number, bigint>>;
-export function fanIn<R extends Record<keyof R, Doorbell>>(sources: R, options?: FanInOptions & { bigint?: false }): Observable<FanInCount<FanInKey<R>>>;
-export function fanIn<R extends Record<keyof R, Doorbell>>(sources: R, options: FanInOptions & { bigint: true }): Observable<FanInCount<FanInKey<R>, bigint>>;
-export function fanIn(sources: readonly Doorbell[], options?: FanInOptions): Observable<FanInCount<number, number | bigint>>;
-export function fanIn<R extends Record<keyof R, Doorbell>>(sources: R, options?: FanInOptions): Observable<FanInCount<FanInKey<R>, number | bigint>>;
-export function fanIn(sources: readonly Doorbell[] | Record<string, Doorbell>, options?: FanInOptions): Observable<FanInCount<string | number, number | bigint>> {
+export function fanIn(
+  sources: readonly Doorbell[],
+  options?: FanInOptions & { bigint?: false },
+): Observable<FanInCount<number>>;
+export function fanIn(
+  sources: readonly Doorbell[],
+  options: FanInOptions & { bigint: true },
+): Observable<FanInCount<number, bigint>>;
+export function fanIn<R extends Record<keyof R, Doorbell>>(
+  sources: R,
+  options?: FanInOptions & { bigint?: false },
+): Observable<FanInCount<FanInKey<R>>>;
+export function fanIn<R extends Record<keyof R, Doorbell>>(
+  sources: R,
+  options: FanInOptions & { bigint: true },
+): Observable<FanInCount<FanInKey<R>, bigint>>;
+export function fanIn(
+  sources: readonly Doorbell[],
+  options?: FanInOptions,
+): Observable<FanInCount<number, number | bigint>>;
+export function fanIn<R extends Record<keyof R, Doorbell>>(
+  sources: R,
+  options?: FanInOptions,
+): Observable<FanInCount<FanInKey<R>, number | bigint>>;
+export function fanIn(
+  sources: readonly Doorbell[] | Record<string, Doorbell>,
+  options?: FanInOptions,
+): Observable<FanInCount<string | number, number | bigint>> {
   const entries = validateSources(sources);
   const raw = validateOptions(options, 'fanIn(sources, options): options');
   const bigint = validateOptionalBoolean(raw.bigint, 'fanIn(sources, options): options.bigint') ?? false;
@@ -111,7 +132,9 @@ export function fanIn(sources: readonly Doorbell[] | Record<string, Doorbell>, o
 
   return merge(
     ...entries.map(([source, bell]) =>
-      fromDoorbell(bell, { bigint, ref }).pipe(map((count): FanInCount<string | number, number | bigint> => ({ source, count }))),
+      fromDoorbell(bell, { bigint, ref }).pipe(
+        map((count): FanInCount<string | number, number | bigint> => ({ source, count })),
+      ),
     ),
   );
 }
@@ -126,7 +149,9 @@ function validateSources(sources: unknown): [string | number, Doorbell][] {
     entries = Object.keys(sources).map((key) => [key, sources[key]]);
     name = (key) => (/^[A-Za-z_$][\w$]*$/.test(String(key)) ? `sources.${key}` : `sources[${JSON.stringify(key)}]`);
   } else {
-    throw new TypeError(`fanIn(sources): sources must be an array or a plain object of Doorbells; got ${describe(sources)}`);
+    throw new TypeError(
+      `fanIn(sources): sources must be an array or a plain object of Doorbells; got ${describe(sources)}`,
+    );
   }
   const seen = new Map<Doorbell, string | number>();
   for (const [key, bell] of entries) {

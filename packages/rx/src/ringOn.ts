@@ -39,7 +39,10 @@ import { describe } from './internal/validate.js';
  * @throws TypeError (synchronously) naming `target` if it is not a Ringer or a Doorbell, or
  * `countOf` if it is given and not a function
  */
-export function ringOn<T>(target: Ringer | Doorbell, countOf?: (value: T) => number | bigint): MonoTypeOperatorFunction<T> {
+export function ringOn<T>(
+  target: Ringer | Doorbell,
+  countOf?: (value: T) => number | bigint,
+): MonoTypeOperatorFunction<T> {
   if (!(target instanceof Ringer) && !(target instanceof Doorbell)) {
     throw new TypeError(`ringOn(target): target must be a Ringer or a Doorbell; got ${describe(target)}`);
   }

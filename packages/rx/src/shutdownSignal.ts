@@ -140,14 +140,20 @@ const doorbellReasons = new WeakMap<Doorbell, ShutdownReason>();
  */
 export function shutdownSignal(options?: ShutdownSignalOptions): Observable<ShutdownReason> {
   const raw = validateOptions(options, 'shutdownSignal(options): options');
-  const signals = raw.signals === undefined ? DEFAULT_SIGNALS : validateSignals(raw.signals, 'shutdownSignal(options): options.signals');
+  const signals =
+    raw.signals === undefined
+      ? DEFAULT_SIGNALS
+      : validateSignals(raw.signals, 'shutdownSignal(options): options.signals');
   const doorbell = raw.doorbell;
   if (doorbell !== undefined && !(doorbell instanceof Doorbell)) {
     throw new TypeError(`shutdownSignal(options): options.doorbell must be a Doorbell; got ${describe(doorbell)}`);
   }
-  const forceOnSecond = validateOptionalBoolean(raw.forceOnSecond, 'shutdownSignal(options): options.forceOnSecond') ?? false;
+  const forceOnSecond =
+    validateOptionalBoolean(raw.forceOnSecond, 'shutdownSignal(options): options.forceOnSecond') ?? false;
   if (signals.length === 0 && doorbell === undefined) {
-    throw new RangeError('shutdownSignal(options): options.signals is empty and there is no options.doorbell: nothing could begin shutdown');
+    throw new RangeError(
+      'shutdownSignal(options): options.signals is empty and there is no options.doorbell: nothing could begin shutdown',
+    );
   }
 
   const latched = (): ShutdownReason | undefined => {
@@ -197,12 +203,15 @@ function validateSignals(value: unknown, name: string): readonly NodeJS.Signals[
   if (!Array.isArray(value)) throw new TypeError(`${name} must be an array of signal names; got ${describe(value)}`);
   const signals = new Set<NodeJS.Signals>();
   value.forEach((signal: unknown, index) => {
-    if (typeof signal !== 'string') throw new TypeError(`${name}[${index}] must be a signal name; got ${describe(signal)}`);
+    if (typeof signal !== 'string')
+      throw new TypeError(`${name}[${index}] must be a signal name; got ${describe(signal)}`);
     if (!Object.hasOwn(constants.signals, signal)) {
       throw new RangeError(`${name}[${index}] must be a signal name such as 'SIGTERM'; got ${describe(signal)}`);
     }
     if (UNCATCHABLE.has(signal)) {
-      throw new RangeError(`${name}[${index}]: ${signal} cannot (or must not) be caught by a listener; got ${describe(signal)}`);
+      throw new RangeError(
+        `${name}[${index}]: ${signal} cannot (or must not) be caught by a listener; got ${describe(signal)}`,
+      );
     }
     signals.add(signal as NodeJS.Signals);
   });

@@ -110,7 +110,7 @@ describe('coalesce', () => {
     const subscription = values.pipe(coalesce(scheduler)).subscribe(next);
     values.next(1);
     values.next(2);
-    expect(scheduled).toHaveLength(1);  // one flush per tick, however many values
+    expect(scheduled).toHaveLength(1); // one flush per tick, however many values
     expect(scheduled[0]?.closed).toBe(false);
     subscription.unsubscribe();
     expect(scheduled[0]?.closed).toBe(true);
@@ -205,7 +205,7 @@ describe('coalesce', () => {
   });
 });
 
-// These are checked by tsc (test/typecheck.test.ts runs it over test/); at run time they do nothing.
+// These are checked by tsc (`pnpm check`, and `pnpm build` before `pnpm test`); at run time they do nothing.
 describe('coalesce types', () => {
   it('sums numbers to numbers and bigints to bigints', () => {
     const numbers = new Subject<number>();
@@ -215,7 +215,7 @@ describe('coalesce types', () => {
     expectTypeOf(numbers.pipe(coalesce())).toEqualTypeOf<Observable<number>>();
     expectTypeOf(bigints.pipe(coalesce())).toEqualTypeOf<Observable<bigint>>();
     expectTypeOf(either.pipe(coalesce())).toEqualTypeOf<Observable<number | bigint>>();
-    expectTypeOf(ones.pipe(coalesce())).toEqualTypeOf<Observable<number>>();  // 1 + 1 is not 1
+    expectTypeOf(ones.pipe(coalesce())).toEqualTypeOf<Observable<number>>(); // 1 + 1 is not 1
     // @ts-expect-error strings do not sum
     new Subject<string>().pipe(coalesce());
   });

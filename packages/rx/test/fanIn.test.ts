@@ -82,7 +82,13 @@ describe('fanIn', () => {
     const subscription = fanIn(bells, { bigint: true }).subscribe({ next: (count) => seen.push(count), complete });
     const workers = [
       startWorker('ringWorker.mjs', { handles, plan: [{ bell: 0, n: 3, times: 5000 }] }),
-      startWorker('ringWorker.mjs', { handles, plan: [{ bell: 1, n: 7, times: 5000 }, { bell: 0, n: 1, times: 5000 }] }),
+      startWorker('ringWorker.mjs', {
+        handles,
+        plan: [
+          { bell: 1, n: 7, times: 5000 },
+          { bell: 0, n: 1, times: 5000 },
+        ],
+      }),
     ];
     try {
       const results = await Promise.all(workers.map((worker) => worker.exited));
@@ -169,7 +175,7 @@ describe('fanIn', () => {
     a.ring(4);
     await turns();
     expect(seen).toEqual([]);
-    expect(a.drain()).toBe(4);  // still pending: nobody was watching a any more
+    expect(a.drain()).toBe(4); // still pending: nobody was watching a any more
   });
 
   it('reads the record once, at call time', async () => {
@@ -194,6 +200,7 @@ describe('fanIn', () => {
     expect(() => fanIn({ a, b: 'b' } as never)).toThrow(/sources\.b must be a Doorbell/);
     expect(() => fanIn({ a, 'not ok': {} } as never)).toThrow(/sources\["not ok"\] must be a Doorbell/);
     expect(() => fanIn([a, b, a.handle()] as never)).toThrow(/sources\[2\] must be a Doorbell/);
+    // biome-ignore lint/suspicious/noSparseArray: the hole is what this checks
     expect(() => fanIn([a, , b] as never)).toThrow(/sources\[1\] must be a Doorbell/);
     expect(() => fanIn({ a, b, again: a })).toThrow(/sources\.again is the same Doorbell as sources\.a/);
     expect(() => fanIn({ a }, 5 as never)).toThrow(/options must be an object/);
@@ -228,17 +235,23 @@ describe('fanIn({ ref })', () => {
   });
 });
 
-// These are checked by tsc (test/typecheck.test.ts runs it over test/); at run time they do nothing.
+// These are checked by tsc (`pnpm check`, and `pnpm build` before `pnpm test`); at run time they do nothing.
 describe('fanIn types', () => {
-  it('emits the record\'s keys as source, numbers as count', () => {
+  it("emits the record's keys as source, numbers as count", () => {
     using bell = Doorbell.create();
     using other = Doorbell.create();
-    expectTypeOf(fanIn({ jobs: bell })).toEqualTypeOf<Observable<{ readonly source: 'jobs'; readonly count: number }>>();
-    expectTypeOf(fanIn({ jobs: bell, 7: other }))
-      .toEqualTypeOf<Observable<{ readonly source: 'jobs' | '7'; readonly count: number }>>();
+    expectTypeOf(fanIn({ jobs: bell })).toEqualTypeOf<
+      Observable<{ readonly source: 'jobs'; readonly count: number }>
+    >();
+    expectTypeOf(fanIn({ jobs: bell, 7: other })).toEqualTypeOf<
+      Observable<{ readonly source: 'jobs' | '7'; readonly count: number }>
+    >();
     const loose: Record<string, Doorbell> = {};
     expectTypeOf(fanIn(loose)).toEqualTypeOf<Observable<{ readonly source: string; readonly count: number }>>();
-    interface Bells { readonly jobs: Doorbell; readonly errors: Doorbell }
+    interface Bells {
+      readonly jobs: Doorbell;
+      readonly errors: Doorbell;
+    }
     const bells: Bells = { jobs: bell, errors: other };
     expectTypeOf(fanIn(bells)).toEqualTypeOf<Observable<FanInCount<'jobs' | 'errors'>>>();
   });
@@ -246,17 +259,29 @@ describe('fanIn types', () => {
   it('emits the array index as source', () => {
     using bell = Doorbell.create();
     expectTypeOf(fanIn([bell])).toEqualTypeOf<Observable<{ readonly source: number; readonly count: number }>>();
-    expectTypeOf(fanIn([bell] as const, { ref: false })).toEqualTypeOf<Observable<{ readonly source: number; readonly count: number }>>();
+    expectTypeOf(fanIn([bell] as const, { ref: false })).toEqualTypeOf<
+      Observable<{ readonly source: number; readonly count: number }>
+    >();
   });
 
   it('emits bigint counts with { bigint: true }, and number | bigint when that is not known', () => {
     using bell = Doorbell.create();
-    expectTypeOf(fanIn({ jobs: bell }, { bigint: true })).toEqualTypeOf<Observable<{ readonly source: 'jobs'; readonly count: bigint }>>();
-    expectTypeOf(fanIn([bell], { bigint: true, ref: true })).toEqualTypeOf<Observable<{ readonly source: number; readonly count: bigint }>>();
-    expectTypeOf(fanIn({ jobs: bell }, { bigint: false })).toEqualTypeOf<Observable<{ readonly source: 'jobs'; readonly count: number }>>();
+    expectTypeOf(fanIn({ jobs: bell }, { bigint: true })).toEqualTypeOf<
+      Observable<{ readonly source: 'jobs'; readonly count: bigint }>
+    >();
+    expectTypeOf(fanIn([bell], { bigint: true, ref: true })).toEqualTypeOf<
+      Observable<{ readonly source: number; readonly count: bigint }>
+    >();
+    expectTypeOf(fanIn({ jobs: bell }, { bigint: false })).toEqualTypeOf<
+      Observable<{ readonly source: 'jobs'; readonly count: number }>
+    >();
     const options: { bigint: boolean } = { bigint: Math.random() > 2 };
-    expectTypeOf(fanIn({ jobs: bell }, options)).toEqualTypeOf<Observable<{ readonly source: 'jobs'; readonly count: number | bigint }>>();
-    expectTypeOf(fanIn([bell], options)).toEqualTypeOf<Observable<{ readonly source: number; readonly count: number | bigint }>>();
+    expectTypeOf(fanIn({ jobs: bell }, options)).toEqualTypeOf<
+      Observable<{ readonly source: 'jobs'; readonly count: number | bigint }>
+    >();
+    expectTypeOf(fanIn([bell], options)).toEqualTypeOf<
+      Observable<{ readonly source: number; readonly count: number | bigint }>
+    >();
   });
 
   it('rejects what is not a Doorbell at compile time', () => {

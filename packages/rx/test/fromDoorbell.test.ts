@@ -25,7 +25,7 @@ describe('fromDoorbell', () => {
     const subA = source.subscribe((count) => a.push(count));
     bell.ring(1);
     await vi.waitFor(() => expect(a).toEqual([1]));
-    const subB = source.subscribe((count) => b.push(count));  // joins late
+    const subB = source.subscribe((count) => b.push(count)); // joins late
     bell.ring(2);
     await vi.waitFor(() => expect(b).toEqual([2]));
     expect(a).toEqual([1, 2]);

@@ -3,7 +3,15 @@ import { runPlainNode } from './helpers/plainNode.js';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const expected = {
-  '@doorbell/core': ['CoalescingModel', 'Doorbell', 'DoorbellClosedError', 'DoorbellOverflowError', 'DoorbellPair', 'PeerDeadError', 'Ringer'],
+  '@doorbell/core': [
+    'CoalescingModel',
+    'Doorbell',
+    'DoorbellClosedError',
+    'DoorbellOverflowError',
+    'DoorbellPair',
+    'PeerDeadError',
+    'Ringer',
+  ],
   '@doorbell/rx': ['coalesce', 'fanIn', 'fromDoorbell', 'ringOn', 'shutdownSignal'],
 };
 

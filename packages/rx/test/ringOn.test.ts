@@ -15,7 +15,10 @@ describe('ringOn', () => {
       const source = cold(' a-b--c|', values);
       const expected = '    x-y--z|';
       // What is pending when each value arrives downstream: its own ring, already made.
-      const seen = source.pipe(ringOn(bell), map((value) => ({ value, pending: bell.drain() })));
+      const seen = source.pipe(
+        ringOn(bell),
+        map((value) => ({ value, pending: bell.drain() })),
+      );
       expectObservable(seen).toBe(expected, {
         x: { value: 'first', pending: 1 },
         y: { value: 'second', pending: 1 },
@@ -62,7 +65,7 @@ describe('ringOn', () => {
       expectObservable(source.pipe(ringOn(bell, (n) => n))).toBe(expected, { a: 2 }, expect.any(RangeError));
       expectSubscriptions(source.subscriptions).toBe('^-!');
     });
-    expect(bell.drain()).toBe(2);  // the failed ring added nothing, and c was never rung
+    expect(bell.drain()).toBe(2); // the failed ring added nothing, and c was never rung
   });
 
   it('sends an error thrown by countOf down the pipeline', () => {
@@ -131,10 +134,10 @@ describe('ringOn', () => {
     } finally {
       await worker.stop();
     }
-    expect(bell.drain()).toBe(0);  // nothing more than was passed on was rung
+    expect(bell.drain()).toBe(0); // nothing more than was passed on was rung
   });
 
-  it('in a worker, errors down the worker\'s pipeline when the main thread closes the doorbell', async () => {
+  it("in a worker, errors down the worker's pipeline when the main thread closes the doorbell", async () => {
     const bell = Doorbell.create();
     let delivered = 0;
     const complete = vi.fn();
@@ -171,9 +174,9 @@ describe('ringOn', () => {
   });
 });
 
-// These are checked by tsc (test/typecheck.test.ts runs it over test/); at run time they do nothing.
+// These are checked by tsc (`pnpm check`, and `pnpm build` before `pnpm test`); at run time they do nothing.
 describe('ringOn types', () => {
-  it('passes the value type through and types countOf\'s argument', () => {
+  it("passes the value type through and types countOf's argument", () => {
     using bell = Doorbell.create();
     const jobs = new Subject<{ units: number }>();
     expectTypeOf(jobs.pipe(ringOn(bell))).toEqualTypeOf<Observable<{ units: number }>>();

@@ -23,7 +23,9 @@ describe('shutdownSignal', () => {
     expect(() => shutdownSignal({ signals: ['SIGINT', 15 as never] })).toThrow(TypeError);
     expect(() => shutdownSignal({ signals: ['SIGINT', 15 as never] })).toThrow(/options\.signals\[1\]/);
     expect(() => shutdownSignal({ signals: ['SIGFOO' as never] })).toThrow(RangeError);
-    expect(() => shutdownSignal({ signals: ['sigint' as never] })).toThrow(/options\.signals\[0\] must be a signal name/);
+    expect(() => shutdownSignal({ signals: ['sigint' as never] })).toThrow(
+      /options\.signals\[0\] must be a signal name/,
+    );
     expect(() => shutdownSignal({ signals: ['SIGTERM', 'SIGKILL'] })).toThrow(RangeError);
     expect(() => shutdownSignal({ signals: ['SIGSTOP'] })).toThrow(/options\.signals\[0\]: SIGSTOP cannot/);
     expect(() => shutdownSignal({ signals: ['SIGSEGV'] })).toThrow(RangeError);
@@ -32,7 +34,9 @@ describe('shutdownSignal', () => {
     expect(() => shutdownSignal({ doorbell: bell.handle() as never })).toThrow(TypeError);
     expect(() => shutdownSignal({ forceOnSecond: 'yes' as never })).toThrow(/options\.forceOnSecond must be a boolean/);
     expect(() => shutdownSignal({ signals: [] })).toThrow(RangeError);
-    expect(() => shutdownSignal({ signals: [] })).toThrow(/options\.signals is empty and there is no options\.doorbell/);
+    expect(() => shutdownSignal({ signals: [] })).toThrow(
+      /options\.signals is empty and there is no options\.doorbell/,
+    );
     expect(listenerCounts('SIGINT', 'SIGTERM')).toEqual([0, 0]);
   });
 
@@ -74,12 +78,12 @@ describe('shutdownSignal', () => {
       for (let i = 0; i < 100; i++) {
         shared.subscribe().unsubscribe();
         shutdownSignal().subscribe().unsubscribe();
-        kept.push(shutdownSignal({ signals: ['SIGHUP', 'SIGTERM'] }).subscribe());  // and 100 at once
+        kept.push(shutdownSignal({ signals: ['SIGHUP', 'SIGTERM'] }).subscribe()); // and 100 at once
       }
       expect(listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP')).toEqual([before[0], before[1]! + 1, before[2]! + 1]);
       for (const subscription of kept) subscription.unsubscribe();
       expect(listenerCounts('SIGINT', 'SIGTERM', 'SIGHUP')).toEqual(before);
-      await turns();  // warnings are emitted on a later tick
+      await turns(); // warnings are emitted on a later tick
       expect(warnings.map((warning) => `${warning.name}: ${warning.message}`)).toEqual([]);
     } finally {
       process.off('warning', onWarning);
@@ -102,7 +106,7 @@ describe('shutdownSignal({ doorbell })', () => {
     expect(await reasons).toEqual([{ kind: 'doorbell', count: 2 }]);
     bell.ring();
     await turns();
-    expect(bell.drain()).toBe(1);  // no longer watched once it has emitted
+    expect(bell.drain()).toBe(1); // no longer watched once it has emitted
   });
 
   it('gives every subscriber the reason, and later subscribers too, at once', async () => {
@@ -117,9 +121,12 @@ describe('shutdownSignal({ doorbell })', () => {
     const late = vi.fn();
     const complete = vi.fn();
     shutdown$.subscribe({ next: late, complete });
-    expect(late).toHaveBeenCalledWith({ kind: 'doorbell', count: 1 });  // synchronously
+    expect(late).toHaveBeenCalledWith({ kind: 'doorbell', count: 1 }); // synchronously
     expect(complete).toHaveBeenCalledOnce();
-    expect(await firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }))).toEqual({ kind: 'doorbell', count: 1 });
+    expect(await firstValueFrom(shutdownSignal({ doorbell: bell, signals: [] }))).toEqual({
+      kind: 'doorbell',
+      count: 1,
+    });
   });
 
   it('begins shutdown on a ring from a worker thread', async () => {
@@ -158,7 +165,9 @@ describe('shutdownSignal({ doorbell })', () => {
 
   it('composes with takeUntil: the source stops at the ring', async () => {
     using bell = Doorbell.create();
-    const ticks = firstValueFrom(interval(5).pipe(takeUntil(shutdownSignal({ doorbell: bell, signals: [] })), toArray()));
+    const ticks = firstValueFrom(
+      interval(5).pipe(takeUntil(shutdownSignal({ doorbell: bell, signals: [] })), toArray()),
+    );
     setTimeout(() => bell.ring(), 60);
     const seen = await ticks;
     expect(seen.length).toBeGreaterThan(0);
@@ -215,7 +224,7 @@ describe('shutdownSignal, with real signals, in a child process', () => {
   it('SIGTERM: stops new work, lets in-flight work finish, and the process exits with code 0', async () => {
     const child = start('drain');
     await child.line('ready');
-    await new Promise((resolve) => setTimeout(resolve, 150));  // some jobs in flight
+    await new Promise((resolve) => setTimeout(resolve, 150)); // some jobs in flight
     child.child.kill('SIGTERM');
     const { code, signal, stdout, stderr } = await child.exited;
     expect(stderr).toBe('');
@@ -224,8 +233,8 @@ describe('shutdownSignal, with real signals, in a child process', () => {
         'ready',
         'shutdown {"kind":"signal","signal":"SIGTERM"}',
         'drained: every started job finished',
-        'late subscriber {"kind":"signal","signal":"SIGTERM"}',  // shutdown, once begun, stays begun
-        'listeners SIGINT=1 SIGTERM=1',                           // kept, so a repeat cannot kill the drain
+        'late subscriber {"kind":"signal","signal":"SIGTERM"}', // shutdown, once begun, stays begun
+        'listeners SIGINT=1 SIGTERM=1', // kept, so a repeat cannot kill the drain
         '',
       ].join('\n'),
     );
@@ -252,7 +261,7 @@ describe('shutdownSignal, with real signals, in a child process', () => {
     child.child.kill('SIGINT');
     const { code, signal, stdout, stderr } = await child.exited;
     expect(stderr).toBe('');
-    expect(stdout).toBe('ready\nshutdown {"kind":"signal","signal":"SIGINT"}\ndraining\n');  // the drain never finished
+    expect(stdout).toBe('ready\nshutdown {"kind":"signal","signal":"SIGINT"}\ndraining\n'); // the drain never finished
     expect({ code, signal }).toEqual({ code: 130, signal: null });
   });
 
@@ -274,7 +283,9 @@ describe('shutdownSignal, with real signals, in a child process', () => {
     const stillRunning = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('the child is still running 10 s later')), 10_000);
     });
-    const { code, signal, stdout, stderr } = await Promise.race([child.exited, stillRunning]).finally(() => clearTimeout(timer));
+    const { code, signal, stdout, stderr } = await Promise.race([child.exited, stillRunning]).finally(() =>
+      clearTimeout(timer),
+    );
     expect(stderr).toBe('');
     expect(stdout).toBe('ready\n');
     expect({ code, signal }).toEqual({ code: 0, signal: null });

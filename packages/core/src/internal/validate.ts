@@ -11,7 +11,9 @@ function describe(value: unknown): string {
 export function validateCount(n: unknown, name: string): number | bigint {
   if (typeof n === 'number') {
     if (Number.isSafeInteger(n) && n > 0) return n;
-    throw new RangeError(`${name} must be a positive safe integer or a positive bigint up to 2^64-2; got ${describe(n)}`);
+    throw new RangeError(
+      `${name} must be a positive safe integer or a positive bigint up to 2^64-2; got ${describe(n)}`,
+    );
   }
   if (typeof n === 'bigint') {
     if (n > 0n && n <= MAX_COUNT) return n;

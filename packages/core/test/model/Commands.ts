@@ -30,9 +30,13 @@ export function commandsArbitrary(workers: number) {
   return fc.commands(
     [
       countArbitrary.map((n) => new RingCommand(n)),
-      fc.tuple(fc.nat(workers - 1), countArbitrary, fc.integer({ min: 1, max: 50 })).map(([w, n, times]) => new WorkerRingCommand(w, n, times)),
+      fc
+        .tuple(fc.nat(workers - 1), countArbitrary, fc.integer({ min: 1, max: 50 }))
+        .map(([w, n, times]) => new WorkerRingCommand(w, n, times)),
       rawCountArbitrary.map((n) => new RawRingCommand(n)),
-      fc.tuple(fc.constantFrom('bell' as const, 'opened' as const), fc.boolean()).map(([receiver, bigint]) => new DrainCommand(receiver, bigint)),
+      fc
+        .tuple(fc.constantFrom('bell' as const, 'opened' as const), fc.boolean())
+        .map(([receiver, bigint]) => new DrainCommand(receiver, bigint)),
       fc.boolean().map((bigint) => new WatchCommand(bigint)),
       fc.constant(new CloseCommand()),
     ],

@@ -5,7 +5,10 @@ import { MAX_SAFE, type Model, nextDrain, type Real } from './Model.js';
 
 /** drain() on the creator or on the opened receiver, in number or bigint mode. */
 export class DrainCommand implements AsyncCommand<Model, Real> {
-  constructor(readonly receiver: 'bell' | 'opened', readonly bigint: boolean) {}
+  constructor(
+    readonly receiver: 'bell' | 'opened',
+    readonly bigint: boolean,
+  ) {}
   check(): boolean {
     return true;
   }
@@ -16,7 +19,7 @@ export class DrainCommand implements AsyncCommand<Model, Real> {
       return;
     }
     if (!this.bigint && nextDrain(m.model) > MAX_SAFE) {
-      expect(() => target.drain()).toThrow(RangeError);  // and the count stays pending
+      expect(() => target.drain()).toThrow(RangeError); // and the count stays pending
       return;
     }
     const got = this.bigint ? target.drain({ bigint: true }) : target.drain();

@@ -32,7 +32,7 @@ export class WatchCommand implements AsyncCommand<Model, Real> {
     }
     await expect.poll(() => events.length).toBe(1);
     if (!this.bigint && expected > MAX_SAFE) {
-      expect(events[0]).toBeInstanceOf(RangeError);  // never rounded, and left pending
+      expect(events[0]).toBeInstanceOf(RangeError); // never rounded, and left pending
       return;
     }
     expect(events[0]).toBe(m.model.drain());

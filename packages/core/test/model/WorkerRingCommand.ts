@@ -4,7 +4,11 @@ import { type Model, outcomeOf, overflowRuleApplies, type Real } from './Model.j
 
 /** A worker thread's Ringer rings n, `times` times in a row (stopping at the first error). */
 export class WorkerRingCommand implements AsyncCommand<Model, Real> {
-  constructor(readonly worker: number, readonly n: number | bigint, readonly times: number) {}
+  constructor(
+    readonly worker: number,
+    readonly n: number | bigint,
+    readonly times: number,
+  ) {}
   check(m: Readonly<Model>): boolean {
     return overflowRuleApplies(m, this.n, this.times);
   }

@@ -43,12 +43,23 @@ describe.each(['eventfd', 'pipe'] as const)('conservation under concurrency (%s)
           const bell = Doorbell.create({ backend });
           const flag = new SharedArrayBuffer(4);
           let delivered = 0n;
-          const unwatch = watchOnMain ? bell.watch((n) => { delivered += n; }, { bigint: true }) : () => {};
+          const unwatch = watchOnMain
+            ? bell.watch(
+                (n) => {
+                  delivered += n;
+                },
+                { bigint: true },
+              )
+            : () => {};
           try {
-            await Promise.all(ringers.map((worker) => worker.request({ op: 'openRinger', key, handle: bell.handle() })));
+            await Promise.all(
+              ringers.map((worker) => worker.request({ op: 'openRinger', key, handle: bell.handle() })),
+            );
             await drainer.request({ op: 'openReceiver', key, handle: bell.handle() });
             const drained = drainer.request({ op: 'drainWhile', key, flag });
-            const rang = Promise.all(ringers.map((worker, i) => worker.request({ op: 'ringEach', key, counts: workerRings[i] })));
+            const rang = Promise.all(
+              ringers.map((worker, i) => worker.request({ op: 'ringEach', key, counts: workerRings[i] })),
+            );
             const raw = Ringer.fromFd(bell.writeFd);
             for (const n of rawRings) {
               raw.ring(n);

@@ -29,7 +29,8 @@ describe.each(['eventfd', 'pipe'] as const)('Doorbell (%s) against CoalescingMod
         const opened = Doorbell.open(bell.handle());
         const ringerKey = `run${run++}`;
         try {
-          for (const worker of workers) await worker.request({ op: 'openRinger', key: ringerKey, handle: bell.handle() });
+          for (const worker of workers)
+            await worker.request({ op: 'openRinger', key: ringerKey, handle: bell.handle() });
           const setup = () => ({
             model: { model: new CoalescingModel({ semaphore }), backend, rawInPipe: 0n } satisfies Model,
             real: { bell, opened, workers, ringerKey } satisfies Real,

@@ -39,7 +39,7 @@ export function startPlainNode(args: string[]): RunningChild {
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  exited.catch(() => undefined);  // observed through `exited` or `line`
+  exited.catch(() => undefined); // observed through `exited` or `line`
 
   const line = (wanted: string | RegExp, timeoutMs = 20_000) =>
     new Promise<string>((resolve, reject) => {
@@ -56,14 +56,19 @@ export function startPlainNode(args: string[]): RunningChild {
         if (text !== undefined) settle(undefined, text);
       };
       const timer = setTimeout(
-        () => settle(new Error(`no line ${String(wanted)} within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`)),
+        () =>
+          settle(new Error(`no line ${String(wanted)} within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`)),
         timeoutMs,
       );
       listeners.add(check);
       check();
       void exited.then(({ code, signal }) => {
         check();
-        settle(new Error(`exited (${code ?? signal}) before printing ${String(wanted)}; stdout: ${stdout}; stderr: ${stderr}`));
+        settle(
+          new Error(
+            `exited (${code ?? signal}) before printing ${String(wanted)}; stdout: ${stdout}; stderr: ${stderr}`,
+          ),
+        );
       });
     });
 

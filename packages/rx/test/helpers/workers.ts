@@ -14,7 +14,7 @@ export function startWorker(name: string, workerData: unknown) {
     worker.on('error', reject);
     worker.on('exit', (code) => resolve({ code, messages }));
   });
-  exited.catch(() => undefined);  // observed by the test through `exited`
+  exited.catch(() => undefined); // observed by the test through `exited`
   return {
     worker,
     messages,
