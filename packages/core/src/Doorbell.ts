@@ -193,7 +193,7 @@ export class Doorbell implements Disposable {
    * @throws RangeError if the count is above Number.MAX_SAFE_INTEGER (it stays pending; use
    * `{ bigint: true }`); DoorbellClosedError once closed.
    */
-  drain(): number;
+  drain(options?: { bigint?: false }): number;
   drain(options: { bigint: true }): bigint;
   drain(options?: { bigint?: boolean }): number | bigint;
   drain(options?: { bigint?: boolean }): number | bigint {
@@ -216,7 +216,8 @@ export class Doorbell implements Disposable {
    */
   watch(onCount: (count: number) => void, options?: WatchOptions & { bigint?: false }): () => void;
   watch(onCount: (count: bigint) => void, options: WatchOptions & { bigint: true }): () => void;
-  watch(onCount: ((count: number) => void) | ((count: bigint) => void), options?: WatchOptions): () => void;
+  /** When `bigint` is only known at run time, the callback must take either kind. */
+  watch(onCount: (count: number | bigint) => void, options?: WatchOptions): () => void;
   watch(onCount: ((count: number) => void) | ((count: bigint) => void), options?: WatchOptions): () => void {
     validateFunction(onCount, 'onCount');
     const raw = validateOptions(options, 'options');

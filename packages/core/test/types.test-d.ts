@@ -57,10 +57,13 @@ describe('Doorbell types', () => {
       onClose: () => {},
       onError: (error) => expectTypeOf(error).toEqualTypeOf<Error>(),
     } satisfies WatchOptions);
-    // Not yet rejected, though they should be: the catch-all overload of `watch` (callback of
-    // either kind, any WatchOptions) accepts `watch((count: bigint) => …)` without
-    // `{ bigint: true }`, and a number callback with it. Reported; add the @ts-expect-error lines
-    // when src/Doorbell.ts narrows it.
+    // @ts-expect-error a bigint callback needs { bigint: true }
+    bell.watch((count: bigint) => count);
+    // @ts-expect-error a number callback cannot take { bigint: true }
+    bell.watch((count: number) => count, { bigint: true });
+    const mode = Math.random() > 2;
+    bell.watch((count) => expectTypeOf(count).toEqualTypeOf<number | bigint>(), { bigint: mode });
+    expectTypeOf(bell.drain({ bigint: false })).toEqualTypeOf<number>();
   });
 
   it('exposes its fd, state and a structured-cloneable handle', () => {

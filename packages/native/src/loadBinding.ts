@@ -20,7 +20,7 @@ export const OVERRIDE_VARIABLE = 'DOORBELL_NATIVE_PATH';
 
 /**
  * Loads the addon: the file named by DOORBELL_NATIVE_PATH if set, else the way node-gyp-build
- * looks (prebuilds/<platform>-<arch>/, then build/Release, build/Debug). When nothing loads, the
+ * looks (build/Release, build/Debug, then prebuilds/<platform>-<arch>/, so a local build wins). When nothing loads, the
  * error lists every place tried and how to build.
  *
  * @example
@@ -38,9 +38,9 @@ export function loadBinding(): NativeBinding {
     return nodeGypBuild(packageRoot) as NativeBinding;
   } catch (cause) {
     const tried = [
-      join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`),
       join(packageRoot, 'build', 'Release', 'doorbell.node'),
       join(packageRoot, 'build', 'Debug', 'doorbell.node'),
+      join(packageRoot, 'prebuilds', `${process.platform}-${process.arch}`),
     ].map((path) => `  ${path} (${existsSync(path) ? 'present but failed to load' : 'missing'})`);
     throw new Error(
       `@doorbell/native: could not load the doorbell addon for ${process.platform}-${process.arch}, ` +
