@@ -35,11 +35,11 @@ export interface DoorbellOptions {
  * ```ts
  * import { Doorbell, type WatchOptions } from '@doorbell/core';
  * const bell = Doorbell.create();
- * const options: WatchOptions = {
+ * const options = {
  *   ref: false,
  *   onClose: () => console.log('closed'),
- *   onError: (error) => console.error(error),
- * };
+ *   onError: (error: Error) => console.error(error),
+ * } satisfies WatchOptions;
  * bell.watch((count: number) => console.log(count), options);
  * bell.close(); // prints 'closed'
  * ```
