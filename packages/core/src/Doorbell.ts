@@ -281,10 +281,8 @@ export class Doorbell implements Disposable {
   }
 
   #take(): number | bigint {
-    if (this.closed) {
-      this.#finishClose();
-      throw this.closedError();
-    }
+    // A doorbell closed elsewhere needs no check here: the native take sees it after its read.
+    if (this.#closed) throw this.closedError();
     try {
       return this.#receiver.drain();
     } catch (error) {

@@ -2,7 +2,7 @@ import { closeSync } from 'node:fs';
 import { binding, Errno, type NativeReceiver } from '@doorbell/native';
 import { Doorbell } from './Doorbell.js';
 import { PeerDeadError } from './PeerDeadError.js';
-import { errnoError } from './internal/ringStatus.js';
+import { throwIfRingFailed } from './internal/ringStatus.js';
 import { validateCount, validateFd } from './internal/validate.js';
 
 /**
@@ -73,7 +73,7 @@ export class DoorbellPair extends Doorbell {
     if (this.closed) throw this.closedError();
     const status = this.#receiver.ringPeer(count);
     if (status === Errno.EPIPE) throw new PeerDeadError();
-    if (status !== 0) throw errnoError('send', status);
+    throwIfRingFailed(status, count);
   }
 
   /** Closes this end (and the other end's copy, if not released); the peer sees this end gone. */

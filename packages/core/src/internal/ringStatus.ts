@@ -11,7 +11,7 @@ export function throwIfRingFailed(status: number, n: number | bigint): void {
   throw errnoError('write', status);
 }
 
-export function errnoError(syscall: string, status: number): Error {
+function errnoError(syscall: string, status: number): Error {
   const code = getSystemErrorName(status);
   return Object.assign(new Error(`${syscall} failed: ${code}`), { code, errno: status, syscall });
 }
