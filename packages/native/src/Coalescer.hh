@@ -33,6 +33,16 @@
 // A receiver that reads E before the write and clears PENDING after it makes later rings take the
 // slow path again: one more write, never a missing one.
 //
+// Holding, under a flood (Receiver.cc): a receiver whose take found a flood sets PENDING itself
+//   (hold), takes on a timer, and its takes leave PENDING set (takeHolding), so rings stay on the
+//   fast path and never touch the fd while the flood lasts. The paragraph above then reads:
+//   whenever C > 0 there is, or is about to be, a count in E, or a holding receiver whose timer
+//   will take C. takeHolding conserves counts like take (C leaves W in one CAS). A holder stops
+//   with release: either C == 0 and PENDING cleared in one CAS, or C moved into E (one CAS takes
+//   C out of W, one write puts it into E; if the write fails, C goes back into W and E, being
+//   full, is readable). Either way the invariant holds again without the holder. Clearing
+//   PENDING that a slow-path ring set just before its write costs one more write, as above.
+//
 // Why a dying thread cannot break it: the slow path (set PENDING + write) is one native call,
 // which worker.terminate() cannot interrupt; the fast path is one CAS, which either happened (and
 // a wake-up is due for its burst) or did not (the ring did not count).
@@ -86,6 +96,34 @@ class Coalescer {
   // Takes what was coalesced and re-arms: the next ring takes the slow path and wakes a receiver.
   uint64_t take() {
     return static_cast<uint64_t>(word_->fetch_and(kClosed, std::memory_order_acq_rel) & kCount);
+  }
+
+  // Rings from now on stay in W without a write: the caller takes W on a timer (see "Holding").
+  void hold() { word_->fetch_or(kPending, std::memory_order_acq_rel); }
+
+  // A take during a hold: takes C and leaves PENDING set (sets it, if a drain had cleared it), so
+  // the rings that follow stay on the fast path.
+  uint64_t takeHolding() {
+    int32_t word = word_->load(std::memory_order_acquire);
+    while (!word_->compare_exchange_weak(word, (word & kClosed) | kPending, std::memory_order_acq_rel)) {
+    }
+    return static_cast<uint64_t>(word & kCount);
+  }
+
+  // Ends a hold without taking: C goes where any receiver will find it. 0 or -errno.
+  int release(int fd) {
+    int32_t word = word_->load(std::memory_order_acquire);
+    for (;;) {
+      if ((word & kPending) == 0) return 0;  // a take has re-armed already
+      int32_t coalesced = word & kCount;
+      int32_t next = coalesced == 0 ? word & ~kPending : word & ~kCount;
+      if (word_->compare_exchange_weak(word, next, std::memory_order_acq_rel)) {
+        if (coalesced == 0) return 0;
+        int result = os::writeCount(fd, static_cast<uint64_t>(coalesced));
+        if (result < 0) word_->fetch_add(coalesced, std::memory_order_acq_rel);
+        return result;
+      }
+    }
   }
 
   void close() { word_->fetch_or(kClosed, std::memory_order_acq_rel); }

@@ -17,7 +17,7 @@ class EventfdSource : public Source {
     uint64_t written = 0;
     int result = os::readCount(fd_, &written);
     if (result < 0) written = 0;
-    uint64_t coalesced = state_.coalescer().take();
+    uint64_t coalesced = holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take();
     if (state_.closed()) {
       if (written > 0 || coalesced > 0) os::writeCount(fd_, 1);  // pass the close wake-up on
       return Take::kClosed;
@@ -38,6 +38,17 @@ class EventfdSource : public Source {
 
   int putBack(uint64_t n) override { return state_.coalescer().putBack(fd_, n); }
 
+  bool hold() override {
+    holding_ = true;
+    state_.coalescer().hold();
+    return true;
+  }
+
+  void release() override {
+    holding_ = false;
+    if (fd_ >= 0) state_.coalescer().release(fd_);
+  }
+
   void close() override {
     if (fd_ < 0) return;
     if (creator_) {
@@ -52,6 +63,7 @@ class EventfdSource : public Source {
   SharedState state_;
   int fd_;
   bool creator_;
+  bool holding_ = false;
 };
 
 }  // namespace doorbell

@@ -22,11 +22,17 @@ Napi::Function Receiver::Define(Napi::Env env) {
                          InstanceMethod<&Receiver::Watch>("watch"),
                          InstanceMethod<&Receiver::Unwatch>("unwatch"),
                          InstanceMethod<&Receiver::SetRef>("setRef"),
+                         InstanceMethod<&Receiver::SetPollUnderLoad>("setPollUnderLoad"),
                          InstanceMethod<&Receiver::Close>("close"),
                      });
 }
 
 namespace {
+
+// A take that finds this much (a flood: rings came faster than this thread could wake) starts a
+// hold; a hold lasts while each tick finds as much. See UpdateHold.
+constexpr uint64_t kFlood = 64;
+constexpr uint64_t kTickMs = 1;
 
 std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -131,6 +137,7 @@ void Receiver::Unwatch(const Napi::CallbackInfo& info) {
 }
 
 void Receiver::StopWatching() {
+  EndHold();
   watching_ = false;
   onCount_.Reset();
   onClosed_.Reset();
@@ -167,6 +174,10 @@ void Receiver::UpdatePoll(Napi::Env env) {
     auto* handle = reinterpret_cast<uv_handle_t*>(poll_);
     (wantWrite || (wantRead && refed_)) ? uv_ref(handle) : uv_unref(handle);
   }
+  if (timer_ != nullptr) {
+    auto* handle = reinterpret_cast<uv_handle_t*>(timer_);
+    wantRead && refed_ ? uv_ref(handle) : uv_unref(handle);
+  }
   bool active = events != 0;
   if (active != active_) {
     active_ = active;
@@ -179,6 +190,54 @@ void Receiver::SetRef(const Napi::CallbackInfo& info) {
   UpdatePoll(info.Env());
 }
 
+void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) {
+  pollUnderLoad_ = info[0].ToBoolean().Value();
+  if (!pollUnderLoad_) EndHold();
+}
+
+// A take that finds a flood (kFlood or more: rings came faster than this thread could wake) holds
+// the rings that follow in shared memory and takes them on a timer every kTickMs, until a tick
+// finds less. Meanwhile a ring is one CAS and never a syscall, and this thread wakes about 1000
+// times a second however fast rings come, at the price of delivering a count rung during a flood
+// up to kTickMs later. Raw writers still wake it at once: they write to the fd.
+void Receiver::UpdateHold(uint64_t taken, bool tick) {
+  if (holding_) {
+    if (tick && taken < kFlood) EndHold();
+    return;
+  }
+  if (taken < kFlood || !pollUnderLoad_ || !watching_ || closed_ || !source_->hold()) return;
+  holding_ = true;
+  if (timer_ == nullptr) {
+    uv_loop_t* loop = nullptr;
+    napi_get_uv_event_loop(Env(), &loop);
+    timer_ = new uv_timer_t;
+    uv_timer_init(loop, timer_);
+    timer_->data = this;
+    if (!refed_) uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
+  }
+  uv_timer_start(timer_, OnTick, kTickMs, kTickMs);
+}
+
+// Ends a hold: what it kept in shared memory goes where any receiver will find it.
+void Receiver::EndHold() {
+  if (!holding_) return;
+  holding_ = false;
+  uv_timer_stop(timer_);
+  source_->release();
+}
+
+void Receiver::OnTick(uv_timer_t* timer) {
+  auto* self = static_cast<Receiver*>(timer->data);
+  Napi::Env env = self->Env();
+  Napi::HandleScope scope(env);
+  self->HandleReadable(0, true);
+  try {
+    self->UpdatePoll(env);
+  } catch (const Napi::Error&) {
+    // as in OnPoll
+  }
+}
+
 void Receiver::Close(const Napi::CallbackInfo& info) {
   StopWatching();
   CloseResources();
@@ -188,7 +247,13 @@ void Receiver::Close(const Napi::CallbackInfo& info) {
 
 void Receiver::CloseResources() {
   if (closed_) return;
+  EndHold();
   closed_ = true;
+  if (timer_ != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(timer_),
+             [](uv_handle_t* handle) { delete reinterpret_cast<uv_timer_t*>(handle); });
+    timer_ = nullptr;
+  }
   if (poll_ != nullptr) {
     // uv_close stops the poll at once (the fd leaves epoll now); the memory goes in the callback.
     uv_close(reinterpret_cast<uv_handle_t*>(poll_),
@@ -214,7 +279,7 @@ void Receiver::OnPoll(uv_poll_t* poll, int status, int events) {
   Napi::Env env = self->Env();
   Napi::HandleScope scope(env);
   if (status >= 0 && (events & UV_WRITABLE)) self->source_->flush();
-  if (status < 0 || (events & UV_READABLE)) self->HandleReadable(status);
+  if (status < 0 || (events & UV_READABLE)) self->HandleReadable(status, false);
   try {
     self->UpdatePoll(env);
   } catch (const Napi::Error&) {
@@ -224,7 +289,7 @@ void Receiver::OnPoll(uv_poll_t* poll, int status, int events) {
 
 // Runs from libuv, with no JS on the stack. Uses only C API calls that report failure by status,
 // because this can run while a worker is being terminated, when calling into JS is refused.
-void Receiver::HandleReadable(int status) {
+void Receiver::HandleReadable(int status, bool tick) {
   Napi::Env env = Env();
   Napi::HandleScope scope(env);
   if (status < 0) {
@@ -242,10 +307,12 @@ void Receiver::HandleReadable(int status) {
       return;
     }
     case Source::Take::kEmpty:
+      UpdateHold(0, tick);
       if (error == 0) return;
       if (napi_value value = RawErrnoError(env, "read", error)) Deliver(onError_, {value});
       return;
     case Source::Take::kCount:
+      UpdateHold(count, tick);  // first: the callback may close this receiver
       Deliver(onCount_, {CountToJs(env, count)});
       return;
   }

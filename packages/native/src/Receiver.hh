@@ -29,10 +29,14 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   void Watch(const Napi::CallbackInfo& info);
   void Unwatch(const Napi::CallbackInfo& info);
   void SetRef(const Napi::CallbackInfo& info);
+  void SetPollUnderLoad(const Napi::CallbackInfo& info);
   void Close(const Napi::CallbackInfo& info);
 
   static void OnPoll(uv_poll_t* poll, int status, int events);
-  void HandleReadable(int status);
+  static void OnTick(uv_timer_t* timer);
+  void UpdateHold(uint64_t taken, bool tick);
+  void EndHold();
+  void HandleReadable(int status, bool tick);
   void Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args);
   void StopWatching();
   void UpdatePoll(Napi::Env env);
@@ -48,6 +52,10 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   bool hookRegistered_ = false;
   uv_poll_t* poll_ = nullptr;
   int pollEvents_ = 0;  // what poll_ was last started with
+  // Under a flood, rings are held in shared memory and taken on timer_ (see UpdateHold).
+  bool pollUnderLoad_ = true;
+  bool holding_ = false;
+  uv_timer_t* timer_ = nullptr;
   Napi::FunctionReference onCount_;
   Napi::FunctionReference onClosed_;
   Napi::FunctionReference onError_;

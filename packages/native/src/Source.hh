@@ -25,6 +25,11 @@ class Source {
   virtual bool hasUnsent() const { return false; }
   // Tries to send what is waiting; called when the fd is writable.
   virtual void flush() {}
+  // Holding (Coalescer.hh): from hold() to release(), rings of this process stop waking
+  // receivers, and take() leaves them that way; the caller must take on a timer meanwhile.
+  // hold() is false where rings cannot be held.
+  virtual bool hold() { return false; }
+  virtual void release() {}
   // Releases the fd (idempotent). Never touches the fd afterwards.
   virtual void close() = 0;
 };
