@@ -6,6 +6,31 @@ import { coalesces, ringShared } from './internal/ring.js';
 import { validateCount, validateFunction, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
+ * Options of {@link Doorbell.open}: how this receiver behaves.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell, type ReceiverOptions } from '@doorbell/core';
+ * using bell = Doorbell.create();
+ * const options: ReceiverOptions = { pollUnderLoad: false };
+ * using receiver = Doorbell.open(bell.handle(), options);
+ * bell.ring(2);
+ * console.log(receiver.drain()); // 2
+ * ```
+ */
+export interface ReceiverOptions {
+  /**
+   * Under a flood (a wake-up finds 64 or more rung since the one before), stop being woken by
+   * rings from this process and take them every millisecond instead, until a millisecond brings
+   * fewer than 64. Meanwhile a ring costs one CAS and never a syscall, and the receiving thread
+   * wakes about 1000 times a second however fast rings come; a count rung during a flood arrives
+   * up to about 1 ms later. Raw writers still wake it at once. Eventfd doorbells only. Set false
+   * to be woken for every burst instead. Default true.
+   */
+  pollUnderLoad?: boolean;
+}
+
+/**
  * Options of {@link Doorbell.create}.
  *
  * @example
@@ -17,7 +42,7 @@ import { validateCount, validateFunction, validateOptionalBoolean, validateOptio
  * console.log(queue.drain(), queue.drain()); // 1 1
  * ```
  */
-export interface DoorbellOptions {
+export interface DoorbellOptions extends ReceiverOptions {
   /** Each drain takes 1 instead of everything pending (work distribution). Default false. */
   semaphore?: boolean;
   /**
@@ -98,6 +123,7 @@ export class Doorbell implements Disposable {
   readonly #state: Int32Array | undefined;
   readonly #fd: number;
   readonly #listeners = new Set<Listener>();
+  readonly #received = new Int32Array(1); // see NativeReceiver.watch
   #closed = false;
   #refed = true;
 
@@ -112,10 +138,12 @@ export class Doorbell implements Disposable {
   /**
    * Creates a doorbell whose receiver lives on the calling thread.
    * @param options `semaphore`: each drain takes 1. `backend`: 'eventfd' (the default).
+   *   `pollUnderLoad`: see {@link ReceiverOptions}.
    * @throws TypeError / RangeError for bad options; an Error with an errno `code` (EMFILE, ...)
    */
   static create(options?: DoorbellOptions): Doorbell {
-    const { semaphore, backend } = validateOptions(options, 'options');
+    const { semaphore, backend, pollUnderLoad } = validateOptions(options, 'options');
+    const polls = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
     const isSemaphore = validateOptionalBoolean(semaphore, 'options.semaphore') ?? false;
     const kind = backend ?? (process.platform === 'linux' ? 'eventfd' : 'pipe');
     if (kind !== 'eventfd' && kind !== 'pipe') {
@@ -125,6 +153,7 @@ export class Doorbell implements Disposable {
     const buffer = new SharedArrayBuffer(binding.stateBytes);
     const state = new Int32Array(buffer);
     const receiver = kind === 'pipe' ? new binding.Receiver(state, 'pipe') : new binding.Receiver(state, isSemaphore);
+    receiver.setPollUnderLoad(polls);
     const handle: DoorbellHandle = Object.freeze({
       type: 'doorbell',
       fd: receiver.writeFd(),
@@ -140,9 +169,12 @@ export class Doorbell implements Disposable {
    * A further receiver of an open doorbell, on the calling thread. Receivers compete: each drain
    * takes what is pending at that moment (one unit in semaphore mode). Closing it closes only it.
    * @throws DoorbellClosedError when the doorbell is closed; TypeError for anything not a handle
+   *   or bad options
    */
-  static open(handle: DoorbellHandle): Doorbell {
+  static open(handle: DoorbellHandle, options?: ReceiverOptions): Doorbell {
     validateHandle(handle, 'handle');
+    const { pollUnderLoad } = validateOptions(options, 'options');
+    const polls = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
     const state = new Int32Array(handle.state);
     if (binding.isClosed(state)) throw new DoorbellClosedError();
     let receiver: NativeReceiver;
@@ -155,6 +187,7 @@ export class Doorbell implements Disposable {
       if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
       throw error;
     }
+    receiver.setPollUnderLoad(polls);
     return new Doorbell(receiver, handle, state);
   }
 
@@ -230,10 +263,15 @@ export class Doorbell implements Disposable {
     };
     if (this.closed) throw this.closedError();
     if (this.#listeners.size === 0) {
+      const received = this.#received;
       this.#receiver.watch(
-        (count) => this.#dispatchCount(count),
+        (count) => {
+          received[0] = 1;
+          this.#dispatchCount(count);
+        },
         () => this.#finishClose(),
         (error) => this.#dispatchError(error),
+        received,
       );
     }
     this.#listeners.add(listener);

@@ -1,5 +1,5 @@
 /* Doorbells */
-export { Doorbell, type DoorbellOptions, type WatchOptions } from './Doorbell.js';
+export { Doorbell, type DoorbellOptions, type ReceiverOptions, type WatchOptions } from './Doorbell.js';
 export { Ringer } from './Ringer.js';
 export { DoorbellPair } from './DoorbellPair.js';
 export type { DoorbellHandle } from './DoorbellHandle.js';

@@ -15,14 +15,15 @@
 export interface NativeBinding {
   /** Size in bytes of the SharedArrayBuffer that carries a doorbell's shared state. */
   readonly stateBytes: number;
-  /** Where the coalescing word lives in the state and what its bits mean (see Coalescer.hh). */
+  /** Where the coalescing lanes live in the state and what their bits mean (see Coalescer.hh). */
   readonly layout: CoalescerLayout;
   readonly Receiver: ReceiverConstructor;
   /**
-   * The slow path of a ring (the fast path is core's CAS on the coalescing word): 0 on success,
-   * 1 when the doorbell is closed, or a negative errno (-EAGAIN: overflow, nothing added).
+   * The slow path of a ring on a coalescer lane (default 0; the fast path is core's CAS on the
+   * lane): 0 on success, 1 when the doorbell is closed, or a negative errno (-EAGAIN: overflow,
+   * nothing added).
    */
-  ring(state: Int32Array, fd: number, n: number | bigint): number;
+  ring(state: Int32Array, fd: number, n: number | bigint, lane?: number): number;
   /** A raw 8-byte write to an fd this process holds. 0 or a negative errno. */
   ringFd(fd: number, n: number | bigint): number;
   isClosed(state: Int32Array): boolean;
@@ -31,18 +32,22 @@ export interface NativeBinding {
 }
 
 /**
- * Where core's ring fast path finds the coalescing word (see Coalescer.hh).
+ * Where core's ring fast path finds its coalescing lane (see Coalescer.hh).
  *
  * @example
  * ```ts
  * import { binding, type CoalescerLayout } from '@doorbell/native';
  * const layout: CoalescerLayout = binding.layout;
- * console.log(layout.coalescerIndex, layout.pending.toString(2));
+ * console.log(layout.lanes, layout.laneIndex, layout.pending.toString(2));
  * ```
  */
 export interface CoalescerLayout {
-  /** Index of the coalescing word in the state's Int32Array. */
-  readonly coalescerIndex: number;
+  /** How many coalescing lanes a doorbell has; a thread rings on lane threadId % lanes. */
+  readonly lanes: number;
+  /** Index of lane 0's word in the state's Int32Array. */
+  readonly laneIndex: number;
+  /** Distance between two lanes' words, in Int32Array elements (a cache line or more). */
+  readonly laneStride: number;
   /** Index of the backend word (0 eventfd, 1 pipe). */
   readonly backendIndex: number;
   /** Mask of the coalesced count bits. */
@@ -85,10 +90,12 @@ export interface ReceiverConstructor {
  * import { binding, type NativeReceiver } from '@doorbell/native';
  * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
  * const receiver: NativeReceiver = new binding.Receiver(state, false);
+ * const received = new Int32Array(1);
  * receiver.watch(
- *   (count) => { console.log(count); receiver.close(); },
+ *   (count) => { received[0] = 1; console.log(count); receiver.close(); },
  *   () => {},
  *   (error) => console.error(error),
+ *   received,
  * );
  * binding.ring(state, receiver.fd(), 1);
  * ```
@@ -104,13 +111,20 @@ export interface NativeReceiver {
   putBack(n: number | bigint): number;
   /** Rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone). */
   ringPeer(n: number | bigint): number;
+  /**
+   * Calls onCount with each count taken. onCount must set `received[0] = 1` before anything else:
+   * a count JS never got (its thread was being torn down) is put back for another receiver.
+   */
   watch(
     onCount: (count: number | bigint) => void,
     onClosed: () => void,
     onError: (error: Error & { code?: string }) => void,
+    received: Int32Array,
   ): void;
   unwatch(): void;
   setRef(refed: boolean): void;
+  /** Whether a flood makes this receiver take rings on a 1 ms timer (default true; see Receiver.cc). */
+  setPollUnderLoad(enabled: boolean): void;
   /** Idempotent. The creator's close revokes the doorbell everywhere. */
   close(): void;
 }

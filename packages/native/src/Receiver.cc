@@ -119,10 +119,14 @@ Napi::Value Receiver::RingPeer(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), result);
 }
 
-// watch(onCount, onClosed, onError)
+// watch(onCount, onClosed, onError, received): onCount sets received[0] to 1 first thing.
 void Receiver::Watch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    throw Napi::TypeError::New(env, "received must be an Int32Array");
+  }
+  received_ = Napi::Persistent(info[3].As<Napi::Int32Array>());
   onCount_ = Napi::Persistent(info[0].As<Napi::Function>());
   onClosed_ = Napi::Persistent(info[1].As<Napi::Function>());
   onError_ = Napi::Persistent(info[2].As<Napi::Function>());
@@ -313,9 +317,19 @@ void Receiver::HandleReadable(int status, bool tick) {
       return;
     case Source::Take::kCount:
       UpdateHold(count, tick);  // first: the callback may close this receiver
-      Deliver(onCount_, {CountToJs(env, count)});
+      DeliverCount(count);
       return;
   }
+}
+
+// A count is taken before JS can see it. If this thread is being torn down, JS may refuse to run
+// (napi_make_callback then fails before calling anything): the count goes back, for another
+// receiver, instead of being lost. onCount says it has the count by setting received[0].
+void Receiver::DeliverCount(uint64_t count) {
+  Napi::Int32Array received = received_.Value();
+  received[0] = 0;
+  Deliver(onCount_, {CountToJs(Env(), count)});
+  if (received[0] == 0 && !closed_) source_->putBack(count);
 }
 
 void Receiver::Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args) {

@@ -38,6 +38,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   void EndHold();
   void HandleReadable(int status, bool tick);
   void Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args);
+  void DeliverCount(uint64_t count);
   void StopWatching();
   void UpdatePoll(Napi::Env env);
   void CloseResources();  // the part of closing that needs no JS: poll, fd, cleanup hook
@@ -57,6 +58,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   bool holding_ = false;
   uv_timer_t* timer_ = nullptr;
   Napi::FunctionReference onCount_;
+  Napi::Reference<Napi::Int32Array> received_;
   Napi::FunctionReference onClosed_;
   Napi::FunctionReference onError_;
   std::unique_ptr<Napi::AsyncContext> asyncContext_;

@@ -37,16 +37,20 @@ class SharedState {
  public:
   static constexpr int32_t kFdGone = 1 << 29;
   static constexpr int32_t kClosed = 1 << 30;
-  static constexpr size_t kBytes = 64;  // one cache line, with room for later fields
-  // Layout, in bytes: 0 this word, 4 the coalescing word (eventfd), 8 the pipe counter (pipe),
-  // 16 the backend (set once by the creator, before the handle exists).
-  static constexpr int kCoalescerIndex = 1;  // in int32 units
-  static constexpr int kBackendIndex = 4;    // in int32 units
+  // Layout, in bytes: 0 this word, 4 the coalescer's lane mask, 8 the pipe counter (pipe), 16 the
+  // backend (set once by the creator, before the handle exists); from 128, the coalescer's lanes,
+  // 128 bytes apart (a cache line each, and no two in one adjacent-line prefetch pair).
+  static constexpr int kMaskIndex = 1;     // in int32 units, like the indexes below
+  static constexpr int kBackendIndex = 4;
+  static constexpr int kLaneIndex = 32;
+  static constexpr int kLaneStride = 32;
+  static constexpr size_t kBytes = (kLaneIndex + Coalescer::kLanes * kLaneStride) * sizeof(int32_t);
   enum Backend : int32_t { kEventfd = 0, kPipe = 1 };
 
   explicit SharedState(void* memory)
       : word_(static_cast<std::atomic<int32_t>*>(memory)),
-        coalescer_(static_cast<int32_t*>(memory) + kCoalescerIndex),
+        coalescer_(static_cast<int32_t*>(memory) + kMaskIndex, static_cast<int32_t*>(memory) + kLaneIndex,
+                   kLaneStride),
         pipeCounter_(static_cast<char*>(memory) + 8),
         backend_(static_cast<int32_t*>(memory) + kBackendIndex) {
     static_assert(std::atomic<int32_t>::is_always_lock_free);
@@ -57,8 +61,11 @@ class SharedState {
   bool isPipe() const { return *backend_ == kPipe; }
   void setBackend(Backend backend) { *backend_ = backend; }
 
-  // The slow path of a ring from this process (the caller holds the fd). 0 or -errno.
-  int ring(int fd, uint64_t n) { return isPipe() ? pipeCounter_.ring(fd, n) : coalescer_.ring(fd, n); }
+  // The slow path of a ring from this process on a coalescer lane (the caller holds the fd).
+  // 0 or -errno.
+  int ring(int fd, int lane, uint64_t n) {
+    return isPipe() ? pipeCounter_.ring(fd, n) : coalescer_.ring(fd, lane, n);
+  }
 
   bool closed() const { return (word_->load(std::memory_order_acquire) & kClosed) != 0; }
 

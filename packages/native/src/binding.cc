@@ -28,7 +28,9 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
   // Where core's fast path finds the coalescing word and its bits (see Coalescer.hh).
   static Napi::Object Layout(Napi::Env env) {
     Napi::Object layout = Napi::Object::New(env);
-    layout.Set("coalescerIndex", SharedState::kCoalescerIndex);
+    layout.Set("lanes", Coalescer::kLanes);
+    layout.Set("laneIndex", SharedState::kLaneIndex);
+    layout.Set("laneStride", SharedState::kLaneStride);
     layout.Set("backendIndex", SharedState::kBackendIndex);
     layout.Set("count", Coalescer::kCount);
     layout.Set("pending", Coalescer::kPending);
@@ -38,14 +40,16 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
     return layout;
   }
 
-  // ring(state, fd, n), the slow path of a ring (see Coalescer.hh): 0 on success, 1 when the doorbell is closed, or a negative errno
-  // (-EAGAIN: the count would pass 2^64-2 and nothing was added).
+  // ring(state, fd, n, lane = 0), the slow path of a ring on a coalescer lane (see Coalescer.hh):
+  // 0 on success, 1 when the doorbell is closed, or a negative errno (-EAGAIN: the count would
+  // pass 2^64-2 and nothing was added).
   Napi::Value Ring(const Napi::CallbackInfo& info) {
     SharedState state = StateFromJs(info[0]);
     int fd = FdFromJs(info[1]);
     uint64_t n = CountFromJs(info[2]);
+    int lane = info[3].IsUndefined() ? 0 : LaneFromJs(info[3]);
     if (!state.acquire(fd)) return Napi::Number::New(info.Env(), 1);
-    int result = state.ring(fd, n);
+    int result = state.ring(fd, lane, n);
     state.release(fd);
     return Napi::Number::New(info.Env(), result);
   }

@@ -31,6 +31,12 @@ inline int FdFromJs(const Napi::Value& value) {
   return value.As<Napi::Number>().Int32Value();
 }
 
+inline int LaneFromJs(const Napi::Value& value) {
+  int lane = value.IsNumber() ? value.As<Napi::Number>().Int32Value() : -1;
+  if (lane < 0 || lane >= Coalescer::kLanes) throw Napi::RangeError::New(value.Env(), "lane must be a coalescer lane");
+  return lane;
+}
+
 // The shared state word inside a doorbell's SharedArrayBuffer, seen through an Int32Array.
 inline Napi::Int32Array StateArrayFromJs(const Napi::Value& value) {
   if (!value.IsTypedArray() ||

@@ -1,13 +1,18 @@
+import { threadId } from 'node:worker_threads';
 import { binding } from '@doorbell/native';
 import type { DoorbellHandle } from '../DoorbellHandle.js';
 import { throwIfRingFailed } from './ringStatus.js';
 
-const { coalescerIndex: WORD, count: COUNT, pending: PENDING, exact: EXACT, closed: CLOSED } = binding.layout;
+const { lanes, laneIndex, laneStride, count: COUNT, pending: PENDING, exact: EXACT, closed: CLOSED } = binding.layout;
 const GATE = PENDING | EXACT | CLOSED;
+// Each thread rings on a lane of its own (while there are enough): threads ringing at once then
+// never contend for one cache line.
+const LANE = threadId % lanes;
+const WORD = laneIndex + LANE * laneStride;
 
 /**
  * Rings a doorbell through its shared state. While a wake-up is already due (PENDING), the ring
- * is one CAS on the coalescing word and nothing else; otherwise one native call sets PENDING and
+ * is one CAS on this thread's coalescing lane and nothing else; otherwise one native call sets PENDING and
  * writes to the fd. The protocol and why it loses nothing: packages/native/src/Coalescer.hh.
  *
  * @param n a validated count
@@ -28,5 +33,5 @@ export function ringShared(state: Int32Array, fd: number, n: number | bigint, co
       word = seen;
     }
   }
-  throwIfRingFailed(binding.ring(state, fd, n), n);
+  throwIfRingFailed(binding.ring(state, fd, n, LANE), n);
 }
