@@ -39,11 +39,11 @@ class SharedState {
   static constexpr int32_t kClosed = 1 << 30;
   // Layout, in bytes: 0 this word, 4 the coalescer's lane mask, 8 the pipe counter (pipe), 16 the
   // backend (set once by the creator, before the handle exists); from 128, the coalescer's lanes,
-  // 128 bytes apart (a cache line each, and no two in one adjacent-line prefetch pair).
-  static constexpr int kMaskIndex = 1;     // in int32 units, like the indexes below
+  // 64 bytes apart: no two lanes, and no lane and this word, ever share a cache line.
+  static constexpr int kMaskIndex = 1;  // in int32 units, like the indexes below
   static constexpr int kBackendIndex = 4;
   static constexpr int kLaneIndex = 32;
-  static constexpr int kLaneStride = 32;
+  static constexpr int kLaneStride = 16;
   static constexpr size_t kBytes = (kLaneIndex + Coalescer::kLanes * kLaneStride) * sizeof(int32_t);
   enum Backend : int32_t { kEventfd = 0, kPipe = 1 };
 
