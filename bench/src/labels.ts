@@ -2,6 +2,7 @@
 
 export const LABELS: Readonly<Record<string, string>> = {
   doorbell: 'doorbell',
+  'doorbell-per-burst': 'doorbell, pollUnderLoad: false',
   postMessage: 'postMessage',
   atomics: 'Atomics.notify / waitAsync',
   'c-eventfd': 'C eventfd ping-pong (floor)',
@@ -19,6 +20,7 @@ export const COLORS: Readonly<Record<string, string>> = {
   doorbell: '#d9480f',
   'doorbell-pending': '#d9480f',
   'doorbell-idle': '#f59f00',
+  'doorbell-per-burst': '#f59f00',
   fromDoorbell: '#d9480f',
   watch: '#f59f00',
   postMessage: '#1c7ed6',

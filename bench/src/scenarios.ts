@@ -34,7 +34,7 @@ export const SCENARIOS: readonly ScenarioProcess[] = [
     case: '',
     pinned: false,
     execArgv: [],
-    reps: (plan) => plan.fanIn.reps * plan.fanIn.workers.length * 3,
+    reps: (plan) => plan.fanIn.reps * plan.fanIn.workers.length * 4, // the methods of scenarios/fanIn.ts
   },
   {
     id: 'latency-unpinned',

@@ -9,7 +9,7 @@ import { mainThreadCpuNs, threadCpuSource } from '../internal/threadCpu.js';
 import { nextMessage, startWorker, turn, within } from '../internal/workers.js';
 import type { FanInData, FanInMessage, FanInMethod } from '../workers/fanIn.js';
 
-export const METHODS: readonly FanInMethod[] = ['doorbell', 'postMessage', 'atomics'];
+export const METHODS: readonly FanInMethod[] = ['doorbell', 'doorbell-per-burst', 'postMessage', 'atomics'];
 
 /** The main thread's end of one method: counts arrive through `deliver`; `close` stops it. */
 interface Receiver {
@@ -20,8 +20,10 @@ interface Receiver {
 
 function receiver(method: FanInMethod, deliver: (count: number) => void): Receiver {
   switch (method) {
-    case 'doorbell': {
-      const bell = Doorbell.create();
+    case 'doorbell':
+    case 'doorbell-per-burst': {
+      // doorbell-per-burst: without pollUnderLoad, the receiver is woken for every burst.
+      const bell = Doorbell.create({ pollUnderLoad: method === 'doorbell' });
       bell.watch(deliver);
       return { workerData: () => ({ data: { handle: bell.handle() }, transfer: [] }), close: () => bell.close() };
     }

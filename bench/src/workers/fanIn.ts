@@ -3,7 +3,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type DoorbellHandle, Ringer } from '@doorbell/core';
 
-export type FanInMethod = 'doorbell' | 'postMessage' | 'atomics';
+export type FanInMethod = 'doorbell' | 'doorbell-per-burst' | 'postMessage' | 'atomics';
 
 export interface FanInData {
   readonly method: FanInMethod;
@@ -35,7 +35,8 @@ function flatOut(notify: () => void): number {
 
 function notifier(): () => void {
   switch (data.method) {
-    case 'doorbell': {
+    case 'doorbell':
+    case 'doorbell-per-burst': {
       const ringer = Ringer.open(data.handle!);
       return () => ringer.ring();
     }
