@@ -90,6 +90,8 @@ interface Listener {
   readonly ref: boolean;
   readonly onClose: (() => void) | undefined;
   readonly onError: ((error: Error) => void) | undefined;
+  /** Unwatched (or failed, or closed): skipped by a dispatch already under way. */
+  removed: boolean;
 }
 
 function unrepresentable(count: bigint): RangeError {
@@ -122,7 +124,8 @@ export class Doorbell implements Disposable {
   readonly #handle: DoorbellHandle | undefined;
   readonly #state: Int32Array | undefined;
   readonly #fd: number;
-  readonly #listeners = new Set<Listener>();
+  // Replaced, never mutated: a dispatch iterates the array it started with, without copying it.
+  #listeners: readonly Listener[] = [];
   readonly #received = new Int32Array(1); // see NativeReceiver.watch
   #closed = false;
   #refed = true;
@@ -260,9 +263,10 @@ export class Doorbell implements Disposable {
       ref: validateOptionalBoolean(raw.ref, 'options.ref') ?? true,
       onClose: optionalFunction(raw.onClose, 'options.onClose'),
       onError: optionalFunction(raw.onError, 'options.onError'),
+      removed: false,
     };
     if (this.closed) throw this.closedError();
-    if (this.#listeners.size === 0) {
+    if (this.#listeners.length === 0) {
       const received = this.#received;
       this.#receiver.watch(
         (count) => {
@@ -274,7 +278,7 @@ export class Doorbell implements Disposable {
         received,
       );
     }
-    this.#listeners.add(listener);
+    this.#listeners = [...this.#listeners, listener];
     this.#applyRef();
     return () => this.#remove(listener);
   }
@@ -337,7 +341,7 @@ export class Doorbell implements Disposable {
 
   #dispatchCount(count: number | bigint): void {
     if (typeof count === 'bigint') {
-      const numberListeners = [...this.#listeners].filter((listener) => !listener.bigint);
+      const numberListeners = this.#listeners.filter((listener) => !listener.bigint);
       if (numberListeners.length > 0) {
         // Never round: leave it pending (bigint watchers get it on the next wake-up) and end the
         // number-mode watches with a RangeError.
@@ -346,16 +350,16 @@ export class Doorbell implements Disposable {
         return;
       }
     }
-    for (const listener of [...this.#listeners]) {
+    for (const listener of this.#listeners) {
       if (this.#closed) return; // closed from inside an earlier callback: drop the rest
-      if (!this.#listeners.has(listener)) continue;
+      if (listener.removed) continue;
       const onCount = listener.onCount as (count: number | bigint) => void;
       onCount(listener.bigint ? BigInt(count) : count);
     }
   }
 
   #dispatchError(error: Error): void {
-    for (const listener of [...this.#listeners]) this.#fail(listener, error);
+    for (const listener of this.#listeners) this.#fail(listener, error);
   }
 
   #fail(listener: Listener, error: Error): void {
@@ -373,14 +377,17 @@ export class Doorbell implements Disposable {
     if (this.#closed) return;
     this.#closed = true;
     this.#receiver.close();
-    const listeners = [...this.#listeners];
-    this.#listeners.clear();
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const listener of listeners) listener.removed = true;
     for (const listener of listeners) listener.onClose?.();
   }
 
   #remove(listener: Listener): void {
-    if (!this.#listeners.delete(listener)) return;
-    if (this.#listeners.size === 0 && !this.#closed) this.#receiver.unwatch();
+    if (listener.removed) return;
+    listener.removed = true;
+    this.#listeners = this.#listeners.filter((other) => other !== listener);
+    if (this.#listeners.length === 0 && !this.#closed) this.#receiver.unwatch();
     this.#applyRef();
   }
 

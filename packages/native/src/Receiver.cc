@@ -123,9 +123,8 @@ Napi::Value Receiver::RingPeer(const Napi::CallbackInfo& info) {
 void Receiver::Watch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
-  if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
-    throw Napi::TypeError::New(env, "received must be an Int32Array");
-  }
+  // Stable while received_ holds the array: asking for the data moved it off the V8 heap.
+  receivedWord_ = Int32DataFromJs(info[3], sizeof(int32_t), "received must be an Int32Array");
   received_ = Napi::Persistent(info[3].As<Napi::Int32Array>());
   onCount_ = Napi::Persistent(info[0].As<Napi::Function>());
   onClosed_ = Napi::Persistent(info[1].As<Napi::Function>());
@@ -326,10 +325,12 @@ void Receiver::HandleReadable(int status, bool tick) {
 // (napi_make_callback then fails before calling anything): the count goes back, for another
 // receiver, instead of being lost. onCount says it has the count by setting received[0].
 void Receiver::DeliverCount(uint64_t count) {
-  Napi::Int32Array received = received_.Value();
-  received[0] = 0;
+  // The callback may watch again with another array: keep this one alive until it returns.
+  [[maybe_unused]] Napi::Value keep = received_.Value();
+  int32_t* received = receivedWord_;
+  *received = 0;
   Deliver(onCount_, {CountToJs(Env(), count)});
-  if (received[0] == 0 && !closed_) source_->putBack(count);
+  if (*received == 0 && !closed_) source_->putBack(count);
 }
 
 void Receiver::Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args) {

@@ -59,6 +59,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   uv_timer_t* timer_ = nullptr;
   Napi::FunctionReference onCount_;
   Napi::Reference<Napi::Int32Array> received_;
+  int32_t* receivedWord_ = nullptr;
   Napi::FunctionReference onClosed_;
   Napi::FunctionReference onError_;
   std::unique_ptr<Napi::AsyncContext> asyncContext_;

@@ -37,18 +37,23 @@ inline int LaneFromJs(const Napi::Value& value) {
   return lane;
 }
 
-// The shared state word inside a doorbell's SharedArrayBuffer, seen through an Int32Array.
-inline Napi::Int32Array StateArrayFromJs(const Napi::Value& value) {
-  if (!value.IsTypedArray() ||
-      value.As<Napi::TypedArray>().TypedArrayType() != napi_int32_array ||
-      value.As<Napi::TypedArray>().ByteLength() < SharedState::kBytes) {
-    throw Napi::TypeError::New(value.Env(), "state must be a doorbell's Int32Array state");
+// The memory of an Int32Array of at least `bytes`, or a TypeError naming `what`. One N-API call
+// (it fails for anything but a typed array): this is on the path of every ring that wakes a
+// receiver.
+inline int32_t* Int32DataFromJs(const Napi::Value& value, size_t bytes, const char* what) {
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = nullptr;
+  if (napi_get_typedarray_info(value.Env(), value, &type, &length, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_int32_array || length * sizeof(int32_t) < bytes) {
+    throw Napi::TypeError::New(value.Env(), what);
   }
-  return value.As<Napi::Int32Array>();
+  return static_cast<int32_t*>(data);
 }
 
+// The shared state inside a doorbell's SharedArrayBuffer, seen through an Int32Array.
 inline SharedState StateFromJs(const Napi::Value& value) {
-  return SharedState(StateArrayFromJs(value).Data());
+  return SharedState(Int32DataFromJs(value, SharedState::kBytes, "state must be a doorbell's Int32Array state"));
 }
 
 }  // namespace doorbell
