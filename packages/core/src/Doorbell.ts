@@ -20,12 +20,13 @@ import { validateCount, validateFunction, validateOptionalBoolean, validateOptio
  */
 export interface ReceiverOptions {
   /**
-   * Under a flood (a wake-up finds 64 or more rung since the one before), stop being woken by
-   * rings from this process and take them every millisecond instead, until a millisecond brings
-   * fewer than 64. Meanwhile a ring costs one CAS and never a syscall, and the receiving thread
-   * wakes about 1000 times a second however fast rings come; a count rung during a flood arrives
-   * up to about 1 ms later. Raw writers still wake it at once. Eventfd doorbells only. Set false
-   * to be woken for every burst instead. Default true.
+   * Under a flood (a wake-up finds that 64 or more were rung after a wake-up was already due:
+   * rings come faster than this thread wakes), stop being woken by rings from this process and
+   * take them every millisecond instead, until a millisecond brings fewer than 64. Meanwhile a
+   * ring costs one CAS and never a syscall, and the receiving thread wakes about 1000 times a
+   * second however fast rings come; a count rung during a flood arrives up to about 1 ms later.
+   * One big ring or a raw write starts no flood, and raw writers still wake it at once. Eventfd
+   * doorbells only. Set false to be woken for every burst instead. Default true.
    */
   pollUnderLoad?: boolean;
 }

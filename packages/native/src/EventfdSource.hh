@@ -13,7 +13,8 @@ class EventfdSource : public Source {
 
   int fd() const override { return fd_; }
 
-  Take take(uint64_t* count, int* error) override {
+  Take take(uint64_t* count, int* error, uint64_t* coalescedPart) override {
+    *coalescedPart = 0;
     uint64_t written = 0;
     int result = os::readCount(fd_, &written);
     if (result < 0) written = 0;
@@ -33,6 +34,7 @@ class EventfdSource : public Source {
       coalesced = 0;
     }
     *count = written + coalesced;
+    *coalescedPart = coalesced;
     return *count > 0 ? Take::kCount : Take::kEmpty;
   }
 

@@ -18,7 +18,8 @@ class PipeSource : public Source {
   int fd() const override { return readFd_; }
   int writeFd() const override { return writeFd_; }
 
-  Take take(uint64_t* count, int* error) override {
+  Take take(uint64_t* count, int* error, uint64_t* coalesced) override {
+    *coalesced = 0;  // never held: see Source::hold
     int result = os::readMessages(readFd_, &held_);
     held_ += state_.pipeCounter().take();
     if (state_.closed()) {

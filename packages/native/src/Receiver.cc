@@ -91,9 +91,9 @@ Napi::Value Receiver::WriteFd(const Napi::CallbackInfo& info) {
 Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
-  uint64_t count = 0;
+  uint64_t count = 0, coalesced = 0;
   int error = 0;
-  switch (source_->take(&count, &error)) {
+  switch (source_->take(&count, &error, &coalesced)) {
     case Source::Take::kClosed:
       throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
     case Source::Take::kEmpty:
@@ -198,17 +198,19 @@ void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) {
   if (!pollUnderLoad_) EndHold();
 }
 
-// A take that finds a flood (kFlood or more: rings came faster than this thread could wake) holds
-// the rings that follow in shared memory and takes them on a timer every kTickMs, until a tick
-// finds less. Meanwhile a ring is one CAS and never a syscall, and this thread wakes about 1000
-// times a second however fast rings come, at the price of delivering a count rung during a flood
-// up to kTickMs later. Raw writers still wake it at once: they write to the fd.
-void Receiver::UpdateHold(uint64_t taken, bool tick) {
+// A take that finds a flood (kFlood or more coalesced: rung while a wake-up was already due, so
+// faster than this thread could wake) holds the rings that follow in shared memory and takes them
+// on a timer every kTickMs, until a tick finds less than kFlood. Meanwhile a ring is one CAS and
+// never a syscall, and this thread wakes about 1000 times a second however fast rings come, at
+// the price of delivering a count rung during a flood up to kTickMs later. Raw writers still wake
+// it at once: they write to the fd. A single big ring, or a raw write, coalesces nothing and
+// starts no hold.
+void Receiver::UpdateHold(uint64_t taken, uint64_t coalesced, bool tick) {
   if (holding_) {
     if (tick && taken < kFlood) EndHold();
     return;
   }
-  if (taken < kFlood || !pollUnderLoad_ || !watching_ || closed_ || !source_->hold()) return;
+  if (coalesced < kFlood || !pollUnderLoad_ || !watching_ || closed_ || !source_->hold()) return;
   holding_ = true;
   if (timer_ == nullptr) {
     uv_loop_t* loop = nullptr;
@@ -299,9 +301,9 @@ void Receiver::HandleReadable(int status, bool tick) {
     if (napi_value error = RawErrnoError(env, "uv_poll", status)) Deliver(onError_, {error});
     return;
   }
-  uint64_t count = 0;
+  uint64_t count = 0, coalesced = 0;
   int error = 0;
-  switch (source_->take(&count, &error)) {
+  switch (source_->take(&count, &error, &coalesced)) {
     case Source::Take::kClosed: {
       Napi::FunctionReference onClosed = std::move(onClosed_);
       StopWatching();
@@ -310,12 +312,12 @@ void Receiver::HandleReadable(int status, bool tick) {
       return;
     }
     case Source::Take::kEmpty:
-      UpdateHold(0, tick);
+      UpdateHold(0, 0, tick);
       if (error == 0) return;
       if (napi_value value = RawErrnoError(env, "read", error)) Deliver(onError_, {value});
       return;
     case Source::Take::kCount:
-      UpdateHold(count, tick);  // first: the callback may close this receiver
+      UpdateHold(count, coalesced, tick);  // first: the callback may close this receiver
       DeliverCount(count);
       return;
   }

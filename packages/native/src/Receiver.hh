@@ -34,7 +34,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
 
   static void OnPoll(uv_poll_t* poll, int status, int events);
   static void OnTick(uv_timer_t* timer);
-  void UpdateHold(uint64_t taken, bool tick);
+  void UpdateHold(uint64_t taken, uint64_t coalesced, bool tick);
   void EndHold();
   void HandleReadable(int status, bool tick);
   void Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args);

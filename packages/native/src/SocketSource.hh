@@ -15,7 +15,8 @@ class SocketSource : public Source {
 
   int fd() const override { return fd_; }
 
-  Take take(uint64_t* count, int* error) override {
+  Take take(uint64_t* count, int* error, uint64_t* coalesced) override {
+    *coalesced = 0;
     if (peerGone_ && held_ == 0) return Take::kClosed;
     bool ended = false;
     uint64_t received = 0;

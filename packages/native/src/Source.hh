@@ -14,8 +14,9 @@ class Source {
   // Where rings are written: fd() itself, except for a pipe.
   virtual int writeFd() const { return fd(); }
   // Takes what is pending. kClosed: the doorbell is gone (closed, or for a pair, the peer);
-  // kEmpty with *error set: a read failed and nothing was taken.
-  virtual Take take(uint64_t* count, int* error) = 0;
+  // kEmpty with *error set: a read failed and nothing was taken. *coalesced: how much of *count
+  // was rung while a wake-up was already due (it coalesced in shared memory).
+  virtual Take take(uint64_t* count, int* error, uint64_t* coalesced) = 0;
   // Adds back a count that was taken but could not be delivered. 0 or -errno.
   virtual int putBack(uint64_t n) = 0;
   // Rings the other end, for sources that have one. 0 (sent, or held until the peer can take
