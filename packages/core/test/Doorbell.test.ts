@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { openFds, turns } from '@doorbell/test-support';
 import { Doorbell, DoorbellClosedError, DoorbellOverflowError, Ringer } from '../src/index.js';
-import { openFds } from './helpers/openFds.js';
-import { loopTurns } from './helpers/turns.js';
 
 const MAX = 2n ** 64n - 2n;
 
@@ -36,7 +35,7 @@ describe('Doorbell', () => {
     const unwatch = bell.watch((count) => counts.push(count));
     bell.ring(5);
     bell.ring(7);
-    await loopTurns();
+    await turns();
     unwatch();
     expect(counts).toEqual([12]);
   });
@@ -48,7 +47,7 @@ describe('Doorbell', () => {
     const unwatch = bell.watch((count) => counts.push(count));
     bell.ring(4);
     expect(other.drain()).toBe(4);
-    await loopTurns();
+    await turns();
     unwatch();
     expect(counts).toEqual([]);
   });
@@ -60,7 +59,7 @@ describe('Doorbell', () => {
     const stopA = bell.watch((count) => a.push(count));
     const stopB = bell.watch((count) => b.push(count), { bigint: true });
     bell.ring(9);
-    await loopTurns();
+    await turns();
     stopA();
     stopB();
     expect(a).toEqual([9]);
@@ -176,7 +175,7 @@ describe('Doorbell', () => {
     bell.watch(() => seen.push('second'), { onClose: () => seen.push('second closed') });
     bell.ring();
     await vi.waitFor(() => expect(bell.closed).toBe(true));
-    await loopTurns();
+    await turns();
     expect(seen).toEqual(['first', 'first closed', 'second closed']);
   });
 
@@ -191,7 +190,7 @@ describe('Doorbell', () => {
     bell.ring();
     await vi.waitFor(() => expect(counts).toEqual([1]));
     bell.ring(2);
-    await loopTurns();
+    await turns();
     expect(counts).toEqual([1]);
     expect(bell.drain()).toBe(2);
   });

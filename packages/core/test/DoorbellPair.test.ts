@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { openFds } from '@doorbell/test-support';
 import { Doorbell, DoorbellClosedError, DoorbellPair, PeerDeadError } from '../src/index.js';
-import { openFds } from './helpers/openFds.js';
 
 const fixture = new URL('./fixtures/pairChild.mjs', import.meta.url).pathname;
 

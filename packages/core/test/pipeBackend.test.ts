@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { openFds } from '@doorbell/test-support';
 import { Doorbell, DoorbellClosedError, DoorbellOverflowError, Ringer } from '../src/index.js';
-import { openFds } from './helpers/openFds.js';
 import { WorkerClient } from './helpers/WorkerClient.js';
 
 describe("Doorbell.create({ backend: 'pipe' })", () => {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { setImmediate } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { openFds } from '@doorbell/test-support';
 import { Doorbell } from '../src/index.js';
-import { openFds } from './helpers/openFds.js';
 import { WorkerClient } from './helpers/WorkerClient.js';
 
 const CYCLES = Number(process.env.DOORBELL_STRESS_CYCLES ?? 1000);

@@ -3,9 +3,8 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { openFds, turns } from '@doorbell/test-support';
 import { Doorbell, DoorbellPair, PeerDeadError } from '../src/index.js';
-import { openFds } from './helpers/openFds.js';
-import { loopTurns } from './helpers/turns.js';
 
 // The soak: `pnpm test:soak` (SOAK_SECONDS, default 20; SOAK=1 for 300). Cycle after cycle, until
 // time is up: worker threads ring, receivers open and close on this thread and in a worker, one
@@ -112,7 +111,7 @@ async function ringCycle(cycle: number, backend: 'eventfd' | 'pipe'): Promise<vo
   const inWorker = await Promise.race([
     receiverTotal,
     receiverWorker.exited.then(async (code) => {
-      await loopTurns();
+      await turns();
       const missing = Promise.reject(
         new Error(`cycle ${cycle}: the receiver worker exited (${code}) without its total`),
       );
@@ -152,7 +151,7 @@ async function churn(cycle: number): Promise<void> {
     bell.ring(1 + ((cycle + i) % 5));
     rung += 1 + ((cycle + i) % 5);
   });
-  await loopTurns(3);
+  await turns(3);
   for (const bell of bells) delivered += Number(drainAll([bell]));
   if (delivered !== rung) throw new Error(`churn ${cycle}: delivered ${delivered} of ${rung}`);
   for (const bell of bells) bell.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPlainNode } from './helpers/plainNode.js';
+import { runPlainNode } from '@doorbell/test-support';
 
 describe('worker teardown', () => {
   it('terminating workers while their receivers are being woken never crashes the process', async () => {

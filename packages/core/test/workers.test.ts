@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { openFds } from '@doorbell/test-support';
 import { Doorbell, DoorbellClosedError } from '../src/index.js';
-import { openFds } from './helpers/openFds.js';
 import { WorkerClient } from './helpers/WorkerClient.js';
 
 const lifecycleWorker = new URL('./fixtures/lifecycleWorker.mjs', import.meta.url);

@@ -2,8 +2,8 @@ import { Doorbell } from '@doorbell/core';
 import { asyncScheduler, map, type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { turns } from '@doorbell/test-support';
 import { coalesce, fanIn } from '../src/index.js';
-import { turns } from './helpers/turns.js';
 import { startWorker } from './helpers/workers.js';
 
 const testScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));

@@ -1,9 +1,8 @@
 import { Doorbell } from '@doorbell/core';
 import { firstValueFrom, lastValueFrom, type Observable, take, toArray } from 'rxjs';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { runPlainNode, turns } from '@doorbell/test-support';
 import { fanIn, type FanInCount } from '../src/index.js';
-import { runPlainNode } from './helpers/plainNode.js';
-import { turns } from './helpers/turns.js';
 import { startWorker } from './helpers/workers.js';
 
 const byKey = (a: FanInCount, b: FanInCount) => String(a.source).localeCompare(String(b.source));

@@ -1,8 +1,8 @@
 import { Doorbell } from '@doorbell/core';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
+import { runPlainNode } from '@doorbell/test-support';
 import { fromDoorbell } from '../src/index.js';
-import { runPlainNode } from './helpers/plainNode.js';
 
 const turns = async (n = 3) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));

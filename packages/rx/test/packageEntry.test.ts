@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPlainNode } from './helpers/plainNode.js';
+import { runPlainNode } from '@doorbell/test-support';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const expected = {

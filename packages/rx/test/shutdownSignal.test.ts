@@ -1,9 +1,9 @@
 import { Doorbell } from '@doorbell/core';
 import { firstValueFrom, interval, type Subscription, takeUntil, toArray } from 'rxjs';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { turns } from '@doorbell/test-support';
 import { shutdownSignal, type ShutdownReason } from '../src/index.js';
 import { type RunningChild, startPlainNode } from './helpers/child.js';
-import { turns } from './helpers/turns.js';
 import { startWorker } from './helpers/workers.js';
 
 // In this process no signal is ever delivered (process.emit would not be a real signal, and a

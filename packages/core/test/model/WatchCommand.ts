@@ -1,7 +1,7 @@
 import type { AsyncCommand } from 'fast-check';
 import { expect } from 'vitest';
+import { turns } from '@doorbell/test-support';
 import { DoorbellClosedError } from '../../src/index.js';
-import { loopTurns } from '../helpers/turns.js';
 import { MAX_SAFE, type Model, nextDrain, type Real } from './Model.js';
 
 /** Watch until the first count arrives (or see that none does), then unwatch from inside it. */
@@ -25,7 +25,7 @@ export class WatchCommand implements AsyncCommand<Model, Real> {
       { bigint: this.bigint, onError: (error) => events.push(error) },
     );
     if (expected === 0n) {
-      await loopTurns();
+      await turns();
       unwatch();
       expect(events).toEqual([]);
       return;

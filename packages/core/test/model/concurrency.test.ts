@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { setImmediate } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFds } from '@doorbell/test-support';
 import { Doorbell, Ringer } from '../../src/index.js';
-import { openFds } from '../helpers/openFds.js';
 import { WorkerClient } from '../helpers/WorkerClient.js';
 
 const RUNS = Number(process.env.DOORBELL_CONCURRENT_RUNS ?? 40);

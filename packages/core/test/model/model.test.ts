@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { openFds } from '@doorbell/test-support';
 import { CoalescingModel, Doorbell } from '../../src/index.js';
-import { openFds } from '../helpers/openFds.js';
 import { WorkerClient } from '../helpers/WorkerClient.js';
 import { commandsArbitrary } from './Commands.js';
 import type { Model, Real } from './Model.js';

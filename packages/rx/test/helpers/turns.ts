@@ -1,4 +1,0 @@
-/** Lets the event loop go round n times, so any wake-up already due is delivered. */
-export async function turns(n = 3): Promise<void> {
-  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
-}
