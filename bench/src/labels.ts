@@ -37,6 +37,7 @@ export const REFERENCES: Readonly<Record<string, readonly string[]>> = {
   sender: ['postMessage', 'atomics-add'],
   'fan-in': ['postMessage', 'atomics'],
   latency: ['postMessage', 'atomics', 'c-eventfd'],
+  'flood-latency': ['doorbell-per-burst'],
   fromDoorbell: ['watch'],
   lifecycle: [],
 };
@@ -46,6 +47,7 @@ export const RATIO_METRICS: Readonly<Record<string, readonly string[]>> = {
   sender: ['nsPerOp'],
   'fan-in': ['perSecond', 'cpuMsPerMillion'],
   latency: ['p50Us', 'p99Us'],
+  'flood-latency': ['p50Us', 'p99Us'],
   fromDoorbell: ['nsPerEmission', 'cpuNsPerEmission'],
   lifecycle: [],
 };

@@ -121,6 +121,16 @@ function latencyTable(reps: readonly Rep[]): string {
   );
 }
 
+function floodLatencyTable(reps: readonly Rep[]): string {
+  const rows = methodsOf(reps, 'flood-latency').map((method) => {
+    const p50 = metricStat(reps, 'flood-latency', '', method, 'p50Us');
+    const p99 = metricStat(reps, 'flood-latency', '', method, 'p99Us');
+    const rate = metricStat(reps, 'flood-latency', '', method, 'perSecond');
+    return [label(method), mid(p50), range(p50), mid(p99), range(p99), mid(rate, 1e-6)];
+  });
+  return table(['method', 'p50 µs', 'min–max', 'p99 µs', 'min–max', 'flood, M rings/s'], rows);
+}
+
 function rxTable(reps: readonly Rep[]): string {
   const rows = methodsOf(reps, 'fromDoorbell').map((method) => {
     const wall = metricStat(reps, 'fromDoorbell', '', method, 'nsPerEmission');
@@ -218,6 +228,12 @@ export function renderMarkdown(
     `${reps_(plan.latency.reps)} × ${plan.latency.roundTrips.toLocaleString('en-US')} round trips (after ${plan.latency.warmup.toLocaleString('en-US')} unrecorded) per row: the main thread notifies the worker, whose handler notifies back at once. doorbell: a doorbell each way, \`watch\` on both ends. postMessage: one \`MessageChannel\`, echoed. Atomics: \`Atomics.notify\` / \`Atomics.waitAsync\` on two shared words, both ends on their event loops. C floor: two threads, two blocking eventfds, \`cc -O2 -pthread\`; unpinned, the scheduler may or may not keep both threads on one CPU, so that process also runs it with the threads pinned to two different CPUs (this machine's cross-CPU wake-up). Pinned rows ran in a process started with \`taskset -c 0\` (its worker, libuv and V8 threads and the C floor it starts, all on CPU 0).`,
     '',
     latencyTable(reps),
+    '',
+    '## Latency under a flood',
+    '',
+    `${reps_(plan.floodLatency.reps)} per row. One worker rings a doorbell flat out for ${plan.floodLatency.ringMs} ms; every ${plan.floodLatency.probeEveryMs} ms the main thread rings it once more from inside a delivery (the worst moment: the ring has just missed a take) and times how long until the next count arrives, which includes it. This is what \`pollUnderLoad\` costs: under a flood the receiver takes rings on a 1 ms timer, so such a ring waits for the next tick; with \`pollUnderLoad: false\` the receiver is woken for every burst, and its thread is busy most of the time.`,
+    '',
+    floodLatencyTable(reps),
     '',
     '## `fromDoorbell` cost per emission',
     '',

@@ -55,6 +55,15 @@ export const SCENARIOS: readonly ScenarioProcess[] = [
     reps: (plan) => plan.latency.reps * 4,
   },
   {
+    id: 'flood-latency',
+    title: 'latency under a flood: a ring made during a flood, until it is delivered',
+    module: 'floodLatency',
+    case: '',
+    pinned: false,
+    execArgv: [],
+    reps: (plan) => plan.floodLatency.reps * 2,
+  },
+  {
     id: 'fromDoorbell',
     title: 'fromDoorbell cost per emission over a bare watch callback',
     module: 'fromDoorbellCost',

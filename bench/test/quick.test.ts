@@ -65,7 +65,7 @@ describe('pnpm bench --quick', () => {
       expect(summary.meta.failures).toEqual([]);
       expect(summary.targets.map((t) => t.id)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
       expect(new Set(summary.reps.map((r) => r.scenario))).toEqual(
-        new Set(['sender', 'fan-in', 'latency', 'fromDoorbell', 'lifecycle']),
+        new Set(['sender', 'fan-in', 'latency', 'flood-latency', 'fromDoorbell', 'lifecycle']),
       );
 
       const markdown = readFileSync(join(where, 'results.md'), 'utf8');
