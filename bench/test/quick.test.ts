@@ -80,7 +80,14 @@ describe('pnpm bench --quick', () => {
 
     // Every rep with its raw samples, in the dated directory only.
     const raw = readdirSync(join(dir, 'raw')).sort();
-    expect(raw).toEqual(['fan-in.json', 'fromDoorbell.json', 'latency.json', 'lifecycle.json', 'sender.json']);
+    expect(raw).toEqual([
+      'fan-in.json',
+      'flood-latency.json',
+      'fromDoorbell.json',
+      'latency.json',
+      'lifecycle.json',
+      'sender.json',
+    ]);
     const latencyReps = JSON.parse(readFileSync(join(dir, 'raw', 'latency.json'), 'utf8')) as { samples?: number[] }[];
     expect(latencyReps.every((rep) => (rep.samples?.length ?? 0) > 0)).toBe(true);
     expect(existsSync(join(latest, 'raw'))).toBe(false);
