@@ -83,7 +83,9 @@ class Coalescer {
   Coalescer(int32_t* mask, int32_t* lanes, int stride)
       : mask_(reinterpret_cast<std::atomic<int32_t>*>(mask)),
         lanes_(reinterpret_cast<std::atomic<int32_t>*>(lanes)),
-        stride_(stride) {}
+        stride_(stride) {
+    static_assert(sizeof(std::atomic<int32_t>) == sizeof(int32_t), "lanes are indexed in int32 units");
+  }
 
   // The slow path of a ring on `lane`; the caller holds the fd (SharedState::acquire). 0 or -errno.
   int ring(int fd, int lane, uint64_t n) {

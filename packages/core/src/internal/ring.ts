@@ -10,20 +10,21 @@ const GATE = PENDING | EXACT | CLOSED;
 const LANE = threadId % lanes;
 const WORD = laneIndex + LANE * laneStride;
 
-/**
- * Rings a doorbell through its shared state. While a wake-up is already due (PENDING), the ring
- * is one CAS on this thread's coalescing lane and nothing else; otherwise one native call sets PENDING and
- * writes to the fd. The protocol and why it loses nothing: packages/native/src/Coalescer.hh.
- *
- * @param n a validated count
- * @param coalesce false for semaphore doorbells (every unit goes through the kernel) and pipe
- *   doorbells (their own counter, see PipeCounter.hh)
- */
 /** Whether rings on this handle may take the shared-memory fast path. */
 export function coalesces(handle: DoorbellHandle): boolean {
   return handle.backend === 'eventfd' && !handle.semaphore;
 }
 
+/**
+ * Rings a doorbell through its shared state. While a wake-up is already due (PENDING), the ring
+ * is one CAS on this thread's coalescing lane and nothing else; otherwise one native call sets
+ * PENDING and writes to the fd. The protocol and why it loses nothing:
+ * packages/native/src/Coalescer.hh.
+ *
+ * @param n a validated count
+ * @param coalesce false for semaphore doorbells (every unit goes through the kernel) and pipe
+ *   doorbells (their own counter, see PipeCounter.hh)
+ */
 export function ringShared(state: Int32Array, fd: number, n: number | bigint, coalesce: boolean): void {
   if (typeof n === 'number' && coalesce) {
     let word = Atomics.load(state, WORD);
