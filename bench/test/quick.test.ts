@@ -1,32 +1,15 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runPlainNode } from '@doorbell/test-support';
 
 // The harness is tested, never the figures: they belong to the machine, not to the code.
 
 const runner = fileURLToPath(new URL('../dist/run.js', import.meta.url));
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runBench(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runner, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const outDirs: string[] = [];
 afterEach(() => {
@@ -39,7 +22,7 @@ describe('pnpm bench --quick', () => {
     const out = mkdtempSync(join(tmpdir(), 'doorbell-bench-'));
     outDirs.push(out);
 
-    const { code, stdout, stderr } = await runBench(['--quick', '--out', out]);
+    const { code, stdout, stderr } = await runPlainNode([runner, '--quick', '--out', out], { timeout: 110_000 });
 
     expect(code, `${stdout}\n${stderr}`).toBe(0);
     expect(stdout).toMatch(/^wrote .* in \d+ s$/m);
@@ -94,7 +77,7 @@ describe('pnpm bench --quick', () => {
   }, 120_000);
 
   it('rejects an unknown option with its usage and exit code 2', async () => {
-    const { code, stdout, stderr } = await runBench(['--quik']);
+    const { code, stdout, stderr } = await runPlainNode([runner, '--quik']);
 
     expect(code).toBe(2);
     expect(stdout).toBe('');

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runPlainNode } from '@doorbell/test-support';
 import { IO_URING_UNAVAILABLE, ringFromIoUring } from '../src/ringFromIoUring.js';
 
 const demo = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -17,20 +17,6 @@ if (!available)
   console.warn(
     `examples/io-uring: the io_uring tests cannot run on this machine (kernel ${release()}): ${unavailable}`,
   );
-
-/** Runs the built demo with plain `node`, as a user would (without the NODE_PATH `pnpm exec` sets). */
-function runDemo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const { NODE_PATH: _ignored, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [demo, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('io_uring completions ring a doorbell', () => {
   it.runIf(!available)(
@@ -83,7 +69,7 @@ describe('io_uring completions ring a doorbell', () => {
 
   it.runIf(available)("the demo shows each run's completions and the signals fromDoorbell saw", async () => {
     expect(existsSync(demo), `${demo} is missing: run \`pnpm run build\` first`).toBe(true);
-    const { code, stdout, stderr } = await runDemo(['nops', '10', '10']);
+    const { code, stdout, stderr } = await runPlainNode([demo, 'nops', '10', '10']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toContain('uring-ringer │ submit 10: 1 NOP, 1 completion');
@@ -94,7 +80,7 @@ describe('io_uring completions ring a doorbell', () => {
 
   it("the demo rejects bad arguments with the helper's message and exit code 2", async () => {
     expect(existsSync(demo), `${demo} is missing: run \`pnpm run build\` first`).toBe(true);
-    const { code, stderr } = await runDemo(['nops', '10', '11']);
+    const { code, stderr } = await runPlainNode([demo, 'nops', '10', '11']);
     expect(code).toBe(2);
     expect(stderr).toContain('nops takes 1 <= submits <= count <= 4096; got 10 11');
     expect(stderr).toContain('usage: node examples/io-uring/dist/main.js');

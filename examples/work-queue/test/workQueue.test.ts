@@ -1,29 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runPlainNode } from '@doorbell/test-support';
 
 const demo = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the built demo with plain `node`, as a user would (without the NODE_PATH `pnpm exec` sets). */
-function runDemo(args: string[]): Promise<Run> {
-  const { NODE_PATH: _ignored, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [demo, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const number = (text: string): number => Number(text.replaceAll(',', ''));
 
@@ -31,7 +11,7 @@ describe('the work-queue demo', () => {
   it('hands every unit to exactly one of the competing workers', async () => {
     expect(existsSync(demo), `${demo} is missing: run \`pnpm run build\` first`).toBe(true);
 
-    const { code, stdout, stderr } = await runDemo(['--units', '2000', '--workers', '3']);
+    const { code, stdout, stderr } = await runPlainNode([demo, '--units', '2000', '--workers', '3']);
 
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -49,7 +29,7 @@ describe('the work-queue demo', () => {
     [['--units', '0'], "--units must be a whole number from 1 to 1000000; got '0'"],
     [['--workers', 'four'], "--workers must be a whole number from 1 to 64; got 'four'"],
   ])('rejects %j with a message naming the argument and exit code 2', async (args, message) => {
-    const { code, stdout, stderr } = await runDemo(args);
+    const { code, stdout, stderr } = await runPlainNode([demo, ...args]);
 
     expect(code).toBe(2);
     expect(stdout).toBe('');

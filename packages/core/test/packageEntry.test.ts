@@ -17,12 +17,14 @@ const expected = {
 
 describe('the built @doorbell/native and @doorbell/core, from a plain Node program', () => {
   it('load with ESM import', async () => {
-    const { stdout } = await runPlainNode([fixture('entries.mjs'), ...Object.keys(expected)]);
+    const { code, stdout, stderr } = await runPlainNode([fixture('entries.mjs'), ...Object.keys(expected)]);
+    expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 
   it('load with CommonJS require', async () => {
-    const { stdout } = await runPlainNode([fixture('entries.cjs'), ...Object.keys(expected)]);
+    const { code, stdout, stderr } = await runPlainNode([fixture('entries.cjs'), ...Object.keys(expected)]);
+    expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual(expected);
   });
 });

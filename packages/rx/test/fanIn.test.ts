@@ -224,12 +224,14 @@ describe('fanIn({ ref })', () => {
   const keepAlive = new URL('./fixtures/fanInKeepAlive.mjs', import.meta.url).pathname;
 
   it('ref: false lets the process exit on its own', async () => {
-    const { stdout } = await runPlainNode([keepAlive, 'false']);
+    const { code, stdout, stderr } = await runPlainNode([keepAlive, 'false']);
+    expect(code, stderr).toBe(0);
     expect(stdout).toBe('subscribed\n');
   });
 
   it('the default keeps it alive until a doorbell rings', async () => {
-    const { stdout } = await runPlainNode([keepAlive, 'true']);
+    const { code, stdout, stderr } = await runPlainNode([keepAlive, 'true']);
+    expect(code, stderr).toBe(0);
     expect(stdout).toBe('subscribed\ngot b 1\n');
   });
 });

@@ -115,12 +115,14 @@ describe('fromDoorbell({ ref })', () => {
   const fixture = new URL('./fixtures/keepAlive.mjs', import.meta.url).pathname;
 
   it('ref: false lets the process exit on its own', async () => {
-    const { stdout } = await runPlainNode([fixture, 'false']);
+    const { code, stdout, stderr } = await runPlainNode([fixture, 'false']);
+    expect(code, stderr).toBe(0);
     expect(stdout).toBe('subscribed\n');
   });
 
   it('the default keeps it alive until the doorbell rings', async () => {
-    const { stdout } = await runPlainNode([fixture, 'true']);
+    const { code, stdout, stderr } = await runPlainNode([fixture, 'true']);
+    expect(code, stderr).toBe(0);
     expect(stdout).toBe('subscribed\ngot 1\n');
   });
 });

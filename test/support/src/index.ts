@@ -1,3 +1,3 @@
 export { openFds } from './openFds.js';
-export { runPlainNode } from './plainNode.js';
+export { type Run, runPlainNode } from './plainNode.js';
 export { turns } from './turns.js';
