@@ -46,6 +46,8 @@ class EventfdSource : public Source {
     return true;
   }
 
+  bool holding() const override { return holding_; }
+
   void release() override {
     holding_ = false;
     if (fd_ >= 0) state_.coalescer().release(fd_);

@@ -206,12 +206,11 @@ void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) {
 // it at once: they write to the fd. A single big ring, or a raw write, coalesces nothing and
 // starts no hold.
 void Receiver::UpdateHold(uint64_t taken, uint64_t coalesced, bool tick) {
-  if (holding_) {
+  if (source_->holding()) {
     if (tick && taken < kFlood) EndHold();
     return;
   }
   if (coalesced < kFlood || !pollUnderLoad_ || !watching_ || closed_ || !source_->hold()) return;
-  holding_ = true;
   if (timer_ == nullptr) {
     uv_loop_t* loop = nullptr;
     napi_get_uv_event_loop(Env(), &loop);
@@ -225,8 +224,7 @@ void Receiver::UpdateHold(uint64_t taken, uint64_t coalesced, bool tick) {
 
 // Ends a hold: what it kept in shared memory goes where any receiver will find it.
 void Receiver::EndHold() {
-  if (!holding_) return;
-  holding_ = false;
+  if (!source_->holding()) return;
   uv_timer_stop(timer_);
   source_->release();
 }

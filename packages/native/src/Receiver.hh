@@ -55,7 +55,6 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   int pollEvents_ = 0;  // what poll_ was last started with
   // Under a flood, rings are held in shared memory and taken on timer_ (see UpdateHold).
   bool pollUnderLoad_ = true;
-  bool holding_ = false;
   uv_timer_t* timer_ = nullptr;
   Napi::FunctionReference onCount_;
   Napi::Reference<Napi::Int32Array> received_;

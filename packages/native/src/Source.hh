@@ -31,6 +31,7 @@ class Source {
   // hold() is false where rings cannot be held.
   virtual bool hold() { return false; }
   virtual void release() {}
+  virtual bool holding() const { return false; }
   // Releases the fd (idempotent). Never touches the fd afterwards.
   virtual void close() = 0;
 };
