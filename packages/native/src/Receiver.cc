@@ -229,17 +229,8 @@ void Receiver::EndHold() {
   source_->release();
 }
 
-void Receiver::OnTick(uv_timer_t* timer) {
-  auto* self = static_cast<Receiver*>(timer->data);
-  Napi::Env env = self->Env();
-  Napi::HandleScope scope(env);
-  self->HandleReadable(0, true);
-  try {
-    self->UpdatePoll(env);
-  } catch (const Napi::Error&) {
-    // as in OnPoll
-  }
-}
+// A tick only takes: what the poll wants changes through calls that update it themselves.
+void Receiver::OnTick(uv_timer_t* timer) { static_cast<Receiver*>(timer->data)->HandleReadable(0, true); }
 
 void Receiver::Close(const Napi::CallbackInfo& info) {
   StopWatching();
