@@ -1,0 +1,27 @@
+import { execFile } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
+
+// Runs a fixture in a plain node process: whatever it exits with (a signal, too) is the result.
+function runNode(
+  args: string[],
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { timeout: 240_000 }, (error, stdout, stderr) => {
+      const failure = error as (Error & { code?: number; signal?: string }) | null;
+      resolve({ code: failure ? (failure.code ?? null) : 0, signal: failure?.signal ?? null, stdout, stderr });
+    });
+  });
+}
+
+describe('worker teardown', () => {
+  it('terminating a worker in the middle of any binding call never aborts the process', async () => {
+    // Each round terminates one worker per entry point (drain, ring, watch/unwatch, open/close,
+    // createEventfd, createPipe, adoptSocket, a call that throws) 0-3 ms into its loop.
+    const rounds = process.env.DOORBELL_TEARDOWN_ROUNDS ?? '25';
+    const result = await runNode([fixture('terminateEntryPoints.mjs'), rounds]);
+    expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ code: 0, signal: null, stdout: 'ok\n' });
+  });
+});
