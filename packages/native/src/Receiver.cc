@@ -73,8 +73,12 @@ std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
 Receiver::Receiver(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Receiver>(info), source_(OpenSource(info)) {
   Napi::Env env = info.Env();
   if (info[0].IsTypedArray()) stateBuffer_ = Napi::Persistent(info[0].As<Napi::Int32Array>());
-  napi_add_env_cleanup_hook(env, OnEnvironmentCleanup, this);
-  hookRegistered_ = true;
+  closer_ = HandleCloser::Create(env, OnEnvironmentTeardown, this);
+  if (closer_ == nullptr) {
+    closed_ = true;
+    source_->close();
+    throw Napi::Error::New(env, "could not register the receiver's cleanup hook");
+  }
 }
 
 Receiver::~Receiver() { CloseResources(); }
@@ -244,29 +248,21 @@ void Receiver::CloseResources() {
   EndHold();
   closed_ = true;
   if (timer_ != nullptr) {
-    uv_close(reinterpret_cast<uv_handle_t*>(timer_),
-             [](uv_handle_t* handle) { delete reinterpret_cast<uv_timer_t*>(handle); });
+    closer_->close(timer_);
     timer_ = nullptr;
   }
   if (poll_ != nullptr) {
     // uv_close stops the poll at once (the fd leaves epoll now); the memory goes in the callback.
-    uv_close(reinterpret_cast<uv_handle_t*>(poll_),
-             [](uv_handle_t* handle) { delete reinterpret_cast<uv_poll_t*>(handle); });
+    closer_->close(poll_);
     poll_ = nullptr;
     pollEvents_ = 0;
   }
   source_->close();
-  if (hookRegistered_) {
-    hookRegistered_ = false;
-    napi_remove_env_cleanup_hook(Env(), OnEnvironmentCleanup, this);
-  }
+  closer_->detach();  // nothing more to close: the closer finishes once libuv is done
+  closer_ = nullptr;
 }
 
-void Receiver::OnEnvironmentCleanup(void* data) {
-  auto* self = static_cast<Receiver*>(data);
-  self->hookRegistered_ = false;  // node removes a hook once it has run
-  self->CloseResources();
-}
+void Receiver::OnEnvironmentTeardown(void* data) { static_cast<Receiver*>(data)->CloseResources(); }
 
 void Receiver::OnPoll(uv_poll_t* poll, int status, int events) {
   auto* self = static_cast<Receiver*>(poll->data);

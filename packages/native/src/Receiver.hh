@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "HandleCloser.hh"
 #include "Source.hh"
 
 namespace doorbell {
@@ -41,8 +42,8 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   void DeliverCount(uint64_t count);
   void StopWatching();
   void UpdatePoll(Napi::Env env);
-  void CloseResources();  // the part of closing that needs no JS: poll, fd, cleanup hook
-  static void OnEnvironmentCleanup(void* self);
+  void CloseResources();  // the part of closing that needs no JS: poll, timer, fd, cleanup hook
+  static void OnEnvironmentTeardown(void* self);
 
   std::unique_ptr<Source> source_;
   Napi::Reference<Napi::Int32Array> stateBuffer_;  // keeps an eventfd doorbell's shared memory alive
@@ -50,7 +51,7 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   bool refed_ = true;
   bool watching_ = false;
   bool active_ = false;  // Ref()'d: the poll wants something
-  bool hookRegistered_ = false;
+  HandleCloser* closer_ = nullptr;  // closes poll_ and timer_; detached once this is closed
   uv_poll_t* poll_ = nullptr;
   int pollEvents_ = 0;  // what poll_ was last started with
   // Under a flood, rings are held in shared memory and taken on timer_ (see UpdateHold).

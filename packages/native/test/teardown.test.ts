@@ -25,3 +25,19 @@ describe('worker teardown', () => {
     expect(result).toMatchObject({ code: 0, signal: null, stdout: 'ok\n' });
   });
 });
+
+describe('a worker that ends while it watches, in a process whose main thread never loaded the addon', () => {
+  it('never crashes the process, however the worker ends', async () => {
+    // Each round: the worker returns with an unref'd watch (also during a flood hold), unwatches,
+    // closes, calls process.exit, throws, or is terminated; on the eventfd and pipe backends.
+    const result = await runNode([fixture('workersEndWithoutAddon.mjs'), '3']);
+    expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ code: 0, signal: null, stdout: 'ok\n' });
+  });
+
+  it('never crashes the process when it exits while a worker still watches', async () => {
+    const result = await runNode([fixture('workersEndWithoutAddon.mjs'), '0', 'exit-while-watching']);
+    expect(result.stderr).toBe('');
+    expect(result).toMatchObject({ code: 0, signal: null, stdout: 'ok\n' });
+  });
+});
