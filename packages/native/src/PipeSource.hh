@@ -9,8 +9,9 @@ namespace doorbell {
 
 class PipeSource : public Source {
  public:
-  // For the creator, writeFd is the doorbell's shared write end: only the creator's own close
-  // (SharedState::revoke) can lead to it being closed, so the creator may use it until then.
+  // For the creator, readFd and writeFd are the doorbell's shared ends: only the creator's own
+  // close (SharedState::revoke) can lead to them being closed, so the creator may use them until
+  // then; the last user out closes both (SharedState::release).
   PipeSource(SharedState state, int readFd, int writeFd, bool creator)
       : state_(state), readFd_(readFd), writeFd_(writeFd), creator_(creator) {}
   ~PipeSource() override { close(); }
@@ -49,10 +50,10 @@ class PipeSource : public Source {
 
   void close() override {
     if (readFd_ < 0) return;
-    os::closeFd(readFd_);
     if (creator_) {
       state_.revoke(writeFd_);
     } else {
+      os::closeFd(readFd_);
       os::closeFd(writeFd_);
     }
     readFd_ = writeFd_ = -1;

@@ -45,7 +45,7 @@ std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
   if (info[1].IsString()) {  // 'pipe': a new pipe doorbell
     int fds[2];
     if (int result = os::createPipe(fds); result < 0) throw ErrnoError(env, "pipe2", result);
-    state.setBackend(SharedState::kPipe);
+    state.setPipe(fds[0]);
     return std::make_unique<PipeSource>(state, fds[0], fds[1], true);
   }
   if (info[1].IsBoolean()) {
@@ -56,8 +56,8 @@ std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
   int shared = FdFromJs(info[1]);
   if (!state.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
   int fd = os::duplicate(shared);
-  // A pipe doorbell's handle also names its read end, which lives as long as the write end.
-  int readFd = state.isPipe() && fd >= 0 ? os::duplicate(FdFromJs(info[2])) : -1;
+  // A pipe doorbell's read end lives as long as its write end: under the same acquire.
+  int readFd = state.isPipe() && fd >= 0 ? os::duplicate(state.pipeReadFd()) : -1;
   state.release(shared);
   if (fd < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd);
   if (!state.isPipe()) return std::make_unique<EventfdSource>(state, fd, false);

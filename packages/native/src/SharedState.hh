@@ -13,7 +13,10 @@
 //
 // - acquire(fd): fetch_add(1). If CLOSED was already set, release(fd) and fail.
 // - release(fd): fetch_sub(1). If that left exactly CLOSED (no users, fd not gone), try the CAS
-//   CLOSED -> CLOSED|FD_GONE; the one thread whose CAS succeeds closes the fd. Once FD_GONE is set
+//   CLOSED -> CLOSED|FD_GONE; the one thread whose CAS succeeds closes the fd, and for a pipe
+//   doorbell the creator's read end too (its number is in the state): both ends of the pipe live
+//   under the one count, so a receiver opening from a handle dups both inside acquire..release
+//   and neither number can be reused by another file in between. Once FD_GONE is set
 //   the word can never equal CLOSED again, so the fd is closed exactly once.
 // - revoke(fd), the creator's close: add itself as a user, set CLOSED, write 1 so receivers opened
 //   on other threads wake up (they check CLOSED after every read and pass the wake-up on), release.
@@ -38,10 +41,12 @@ class SharedState {
   static constexpr int32_t kFdGone = 1 << 29;
   static constexpr int32_t kClosed = 1 << 30;
   // Layout, in bytes: 0 this word, 4 the coalescer's lane mask, 8 the pipe counter (pipe), 16 the
-  // backend (set once by the creator, before the handle exists); from 128, the coalescer's lanes,
-  // 64 bytes apart: no two lanes, and no lane and this word, ever share a cache line.
+  // backend and 20 the pipe's read end (both set once by the creator, before the handle exists);
+  // from 128, the coalescer's lanes, 64 bytes apart: no two lanes, and no lane and this word,
+  // ever share a cache line.
   static constexpr int kMaskIndex = 1;  // in int32 units, like the indexes below
   static constexpr int kBackendIndex = 4;
+  static constexpr int kReadFdIndex = 5;
   static constexpr int kLaneIndex = 32;
   static constexpr int kLaneStride = 16;
   static constexpr size_t kBytes = (kLaneIndex + Coalescer::kLanes * kLaneStride) * sizeof(int32_t);
@@ -52,14 +57,22 @@ class SharedState {
         coalescer_(static_cast<int32_t*>(memory) + kMaskIndex, static_cast<int32_t*>(memory) + kLaneIndex,
                    kLaneStride),
         pipeCounter_(static_cast<char*>(memory) + 8),
-        backend_(static_cast<int32_t*>(memory) + kBackendIndex) {
+        backend_(static_cast<int32_t*>(memory) + kBackendIndex),
+        readFd_(static_cast<int32_t*>(memory) + kReadFdIndex) {
     static_assert(std::atomic<int32_t>::is_always_lock_free);
   }
 
   Coalescer& coalescer() { return coalescer_; }
   PipeCounter& pipeCounter() { return pipeCounter_; }
   bool isPipe() const { return *backend_ == kPipe; }
-  void setBackend(Backend backend) { *backend_ = backend; }
+  // The creator of a pipe doorbell, before the handle exists: its read end lives and dies with
+  // the write end (see release).
+  void setPipe(int readFd) {
+    *backend_ = kPipe;
+    *readFd_ = readFd;
+  }
+  // The creator's read end of a pipe doorbell; use it only between acquire and release.
+  int pipeReadFd() const { return *readFd_; }
 
   // The slow path of a ring from this process on a coalescer lane (the caller holds the fd).
   // 0 or -errno.
@@ -82,6 +95,7 @@ class SharedState {
     int32_t expected = kClosed;
     if (word_->compare_exchange_strong(expected, kClosed | kFdGone, std::memory_order_acq_rel)) {
       os::closeFd(fd);
+      if (isPipe()) os::closeFd(pipeReadFd());
     }
   }
 
@@ -101,6 +115,7 @@ class SharedState {
   Coalescer coalescer_;
   PipeCounter pipeCounter_;
   int32_t* backend_;
+  int32_t* readFd_;
 };
 
 }  // namespace doorbell
