@@ -105,8 +105,12 @@ export interface NativeReceiver {
   fd(): number;
   /** The fd rings are written to: fd() itself, except for a pipe (its write end). */
   writeFd(): number;
-  /** The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending. */
-  drain(): number | bigint;
+  /**
+   * The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending.
+   * `safeOnly`: a count above Number.MAX_SAFE_INTEGER is put back in this same native call and
+   * returned as a bigint (the caller then throws RangeError); nothing can split take and put-back.
+   */
+  drain(safeOnly?: boolean): number | bigint;
   /** Adds a count back that was taken but cannot be delivered. 0 or a negative errno. */
   putBack(n: number | bigint): number;
   /** Rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone). */
@@ -125,7 +129,21 @@ export interface NativeReceiver {
   setRef(refed: boolean): void;
   /** Whether a flood makes this receiver take rings on a 1 ms timer (default true; see Receiver.cc). */
   setPollUnderLoad(enabled: boolean): void;
-  /** Idempotent. The creator's close revokes the doorbell everywhere. */
+  /**
+   * Graceful end (contract point 12), the creator only (false for others, or if already closed):
+   * takes a user slot for itself and sets CLOSED|FINAL: rings fail from now on, other receivers
+   * stop taking (a take that begins after it takes nothing and ends its watch). See SharedState.hh.
+   */
+  beginEnd(): boolean;
+  /**
+   * During an end: true while any thread other than the ender is still inside (a ring's slow path
+   * that began before CLOSED, or a take that began before FINAL, until it has delivered).
+   */
+  othersInside(): boolean;
+  /**
+   * Idempotent. The creator's close revokes the doorbell everywhere (and after beginEnd, leaves
+   * the ender's slot); the last thread out writes the wake-up token and closes the creator's fd.
+   */
   close(): void;
 }
 

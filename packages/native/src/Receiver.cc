@@ -23,6 +23,8 @@ Napi::Function Receiver::Define(Napi::Env env) {
                          InstanceMethod<&Receiver::Unwatch>("unwatch"),
                          InstanceMethod<&Receiver::SetRef>("setRef"),
                          InstanceMethod<&Receiver::SetPollUnderLoad>("setPollUnderLoad"),
+                         InstanceMethod<&Receiver::BeginEnd>("beginEnd"),
+                         InstanceMethod<&Receiver::OthersInside>("othersInside"),
                          InstanceMethod<&Receiver::Close>("close"),
                      });
 }
@@ -45,20 +47,21 @@ std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
   if (info[1].IsString()) {  // 'pipe': a new pipe doorbell
     int fds[2];
     if (int result = os::createPipe(fds); result < 0) throw ErrnoError(env, "pipe2", result);
-    state.setPipe(fds[0]);
+    state.setPipe(fds[0], fds[1]);
     return std::make_unique<PipeSource>(state, fds[0], fds[1], true);
   }
   if (info[1].IsBoolean()) {
     int fd = os::createEventfd(info[1].As<Napi::Boolean>().Value());
     if (fd < 0) throw ErrnoError(env, "eventfd", fd);
+    state.setEventfd(fd);
     return std::make_unique<EventfdSource>(state, fd, true);
   }
-  int shared = FdFromJs(info[1]);
-  if (!state.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
-  int fd = os::duplicate(shared);
+  FdFromJs(info[1]);  // the handle's fd; the state names the same one
+  if (!state.acquire()) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  int fd = os::duplicate(state.fd());
   // A pipe doorbell's read end lives as long as its write end: under the same acquire.
   int readFd = state.isPipe() && fd >= 0 ? os::duplicate(state.pipeReadFd()) : -1;
-  state.release(shared);
+  state.leave();
   if (fd < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd);
   if (!state.isPipe()) return std::make_unique<EventfdSource>(state, fd, false);
   if (readFd < 0) {
@@ -91,10 +94,13 @@ Napi::Value Receiver::WriteFd(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), closed_ ? -1 : source_->writeFd());
 }
 
-// drain(): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.
+// drain(safeOnly): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.
+// safeOnly: a count above Number.MAX_SAFE_INTEGER is put back in this same call and returned as a
+// bigint, so nothing can come between the take and the put-back (core then throws RangeError).
 Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  bool safeOnly = info[0].ToBoolean().Value();
   uint64_t count = 0, coalesced = 0;
   int error = 0;
   switch (source_->take(&count, &error, &coalesced)) {
@@ -106,7 +112,21 @@ Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
     case Source::Take::kCount:
       break;
   }
+  int putBack = safeOnly && count > kMaxSafeInteger ? source_->putBack(count) : 0;
+  source_->finishTake();
+  if (putBack < 0) throw ErrnoError(env, "write", putBack);
   return CountToJs(env, count);
+}
+
+// beginEnd(): the creator's graceful end begins (SharedState.hh). False for any other receiver,
+// or when the doorbell is closed already.
+Napi::Value Receiver::BeginEnd(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !closed_ && source_->beginEnd());
+}
+
+// othersInside(): during an end, whether a thread other than the ender is still inside.
+Napi::Value Receiver::OthersInside(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !closed_ && source_->othersInside());
 }
 
 // putBack(n): returns 0, or the negative errno of the write (-EAGAIN: it no longer fits).
@@ -304,6 +324,7 @@ void Receiver::HandleReadable(int status, bool tick) {
     case Source::Take::kCount:
       UpdateHold(count, coalesced, tick);  // first: the callback may close this receiver
       DeliverCount(count);
+      source_->finishTake();  // delivered or put back: now this take may leave the doorbell
       return;
   }
 }

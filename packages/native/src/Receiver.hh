@@ -27,6 +27,8 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   Napi::Value Drain(const Napi::CallbackInfo& info);
   Napi::Value PutBack(const Napi::CallbackInfo& info);
   Napi::Value RingPeer(const Napi::CallbackInfo& info);
+  Napi::Value BeginEnd(const Napi::CallbackInfo& info);
+  Napi::Value OthersInside(const Napi::CallbackInfo& info);
   void Watch(const Napi::CallbackInfo& info);
   void Unwatch(const Napi::CallbackInfo& info);
   void SetRef(const Napi::CallbackInfo& info);

@@ -48,9 +48,9 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
     int fd = FdFromJs(info[1]);
     uint64_t n = CountFromJs(info[2]);
     int lane = info[3].IsUndefined() ? 0 : LaneFromJs(info[3]);
-    if (!state.acquire(fd)) return Napi::Number::New(info.Env(), 1);
+    if (!state.acquire()) return Napi::Number::New(info.Env(), 1);
     int result = state.ring(fd, lane, n);
-    state.release(fd);
+    state.leave();
     return Napi::Number::New(info.Env(), result);
   }
 
