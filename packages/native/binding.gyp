@@ -17,7 +17,8 @@
       "cflags_cc": ["-std=c++17", "-fstack-protector-strong", "-Wall", "-Wextra"],
       "conditions": [
         ["OS=='linux'", {
-          "sources": ["src/binding.cc", "src/Receiver.cc", "src/linux/eventfd.cc", "src/linux/socket.cc", "src/linux/pipe.cc"]
+          "sources": ["src/binding.cc", "src/Receiver.cc", "src/SourceFactories.cc", "src/posix/fdio.cc",
+                      "src/linux/eventfd.cc", "src/linux/fdkind.cc", "src/linux/pipe.cc", "src/linux/socket.cc"]
         }]
       ],
       "configurations": {

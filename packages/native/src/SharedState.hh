@@ -66,7 +66,7 @@
 
 #include "Coalescer.hh"
 #include "PipeCounter.hh"
-#include "linux/eventfd.hh"
+#include "posix/fdio.hh"
 
 namespace doorbell {
 

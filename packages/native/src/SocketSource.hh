@@ -5,6 +5,7 @@
 
 #include "Source.hh"
 #include "linux/socket.hh"
+#include "posix/fdio.hh"
 
 namespace doorbell {
 

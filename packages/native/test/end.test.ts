@@ -10,7 +10,7 @@ const isOpen = (fd: number) => existsSync(`/proc/self/fd/${fd}`);
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const create = (state: Int32Array, backend: string) =>
-  backend === 'pipe' ? new binding.Receiver(state, 'pipe') : new binding.Receiver(state, false);
+  backend === 'pipe' ? binding.createPipe(state) : binding.createEventfd(state, false);
 
 function watchAll(receiver: NativeReceiver) {
   const counts: number[] = [];
@@ -46,7 +46,7 @@ describe.each(['eventfd', 'pipe'])('end() on the %s backend', (backend) => {
     const state = newState();
     const creator = create(state, backend);
     const ringFd = creator.writeFd();
-    const opened = new binding.Receiver(state, ringFd, creator.fd());
+    const opened = binding.openReceiver(state, ringFd, creator.fd());
     expect(binding.ring(state, ringFd, 3)).toBe(0);
     expect(opened.drain(false)).toBe(3); // a take before FINAL delivers what it read
     expect(binding.ring(state, ringFd, 4)).toBe(0);
@@ -76,7 +76,7 @@ describe.each(['eventfd', 'pipe'])('end() on the %s backend', (backend) => {
     const fdsBefore = openFds();
     const state = newState();
     const creator = create(state, backend);
-    const opened = new binding.Receiver(state, creator.writeFd(), creator.fd());
+    const opened = binding.openReceiver(state, creator.writeFd(), creator.fd());
     const creatorFds = [creator.fd(), creator.writeFd()];
     expect(binding.ring(state, creator.writeFd(), 5)).toBe(0);
     const watched = watchAll(opened);
@@ -121,7 +121,7 @@ describe.each(['eventfd', 'pipe'])('end() on the %s backend', (backend) => {
 describe('end() on a semaphore eventfd', () => {
   it('the ender drains unit by unit until nothing is left', async () => {
     const state = newState();
-    const creator = new binding.Receiver(state, true);
+    const creator = binding.createEventfd(state, true);
     expect(binding.ring(state, creator.fd(), 5)).toBe(0);
     expect(creator.drain(false)).toBe(1);
     expect(creator.beginEnd()).toBe(true);

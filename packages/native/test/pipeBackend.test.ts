@@ -8,7 +8,7 @@ const fdLink = (fd: number) => (existsSync(`/proc/self/fd/${fd}`) ? readlinkSync
 describe('the pipe backend', () => {
   it("keeps both of the creator's pipe ends open while another thread uses the doorbell, and the last user out closes both", () => {
     const state = newState();
-    const creator = new binding.Receiver(state, 'pipe');
+    const creator = binding.createPipe(state);
     const readFd = creator.fd();
     const writeFd = creator.writeFd();
     const pipe = fdLink(readFd);
@@ -29,7 +29,7 @@ describe('the pipe backend', () => {
 
   it('an open after close fails with ERR_DOORBELL_CLOSED and leaves a file that took the old numbers alone', () => {
     const state = newState();
-    const creator = new binding.Receiver(state, 'pipe');
+    const creator = binding.createPipe(state);
     const readFd = creator.fd();
     const writeFd = creator.writeFd();
     creator.close();
@@ -37,7 +37,7 @@ describe('the pipe backend', () => {
     try {
       expect(files).toContain(readFd); // the lowest free numbers: the old ends'
       const before = new Set(files.map(fdLink));
-      expect(() => new binding.Receiver(state, writeFd, readFd)).toThrow(
+      expect(() => binding.openReceiver(state, writeFd, readFd)).toThrow(
         expect.objectContaining({ code: 'ERR_DOORBELL_CLOSED' }),
       );
       expect(new Set(files.map(fdLink))).toEqual(before);
