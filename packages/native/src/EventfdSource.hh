@@ -19,26 +19,25 @@ class EventfdSource : public Source {
     if (!state_.enterTake(ending_)) return Take::kClosed;
     uint64_t written = 0;
     int result = os::readCount(fd_, &written);
-    if (result < 0) written = 0;
-    uint64_t coalesced = holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take();
-    if (result < 0 && result != -EAGAIN) {
-      *error = result;
-      if (coalesced > 0) os::writeCount(fd_, coalesced);  // not lost: back into the kernel counter
-      state_.leave();
-      return Take::kEmpty;
-    }
+    if (result < 0) written = 0;  // what the counter holds stays there; the fd stays readable
+    uint64_t coalesced = carry_ + (holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take());
+    carry_ = 0;
     if (coalesced > UINT64_MAX - written) {
-      // Only a foreign writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts.
-      os::writeCount(fd_, coalesced);
+      // Only a raw writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts. The
+      // lanes' part goes back into the counter, which this read just emptied; if raw writers
+      // refilled it meanwhile, it waits in carry_ for this receiver's next take, which comes:
+      // a counter that refuses a write is full, hence readable.
+      if (os::writeCount(fd_, coalesced) < 0) carry_ = coalesced;
       coalesced = 0;
     }
     *count = written + coalesced;
     *coalescedPart = coalesced;
     if (*count == 0) {
+      if (result != -EAGAIN) *error = result;
       state_.leave();
       return Take::kEmpty;
     }
-    inside_ = true;
+    inside_ = true;  // after a failed read, what the lanes held is delivered; the next take retries
     return Take::kCount;
   }
 
@@ -58,6 +57,9 @@ class EventfdSource : public Source {
 
   bool holding() const override { return holding_; }
 
+  // The result of release is not needed: a write it fails leaves the count in its lane
+  // (Coalescer::release), and a counter that refuses a write is full, hence readable: a receiver
+  // wakes and takes it.
   void release() override {
     holding_ = false;
     if (fd_ >= 0) state_.coalescer().release(fd_);
@@ -91,6 +93,10 @@ class EventfdSource : public Source {
   bool creator_;
   bool holding_ = false;
   bool inside_ = false;  // between a take of a count and finishTake
+  // The lanes' part of a two-part take that the counter refused back (see take): at most
+  // 16 * 2^27. Lost only if this receiver closes before its next take, which needs raw writers to
+  // keep the pending total past 2^64-2 (beyond the contract) until then.
+  uint64_t carry_ = 0;
   bool ending_ = false;  // the creator, between beginEnd and close: inside, and takes after FINAL
 };
 

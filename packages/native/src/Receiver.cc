@@ -8,7 +8,7 @@
 
 namespace doorbell {
 
-Napi::Function Receiver::Define(Napi::Env env) {
+Napi::Function Receiver::Define(Napi::Env env, SourceSlot* slot) {
   return DefineClass(env, "Receiver",
                      {
                          InstanceMethod<&Receiver::Fd>("fd"),
@@ -23,28 +23,39 @@ Napi::Function Receiver::Define(Napi::Env env) {
                          InstanceMethod<&Receiver::BeginEnd>("beginEnd"),
                          InstanceMethod<&Receiver::OthersInside>("othersInside"),
                          InstanceMethod<&Receiver::Close>("close"),
-                     });
+                     },
+                     slot);
 }
 
 namespace {
 
 std::unique_ptr<Source> TakeSource(const Napi::CallbackInfo& info) {
-  if (!info[0].IsExternal()) throw Napi::TypeError::New(info.Env(), "receivers are made by the binding's factories");
-  return std::move(*info[0].As<Napi::External<std::unique_ptr<Source>>>().Data());
+  auto* slot = static_cast<Receiver::SourceSlot*>(info.Data());
+  if (slot == nullptr || *slot == nullptr) {
+    throw Napi::TypeError::New(info.Env(), "receivers are made by the binding's factories");
+  }
+  std::unique_ptr<Source> source = std::move(**slot);
+  *slot = nullptr;
+  return source;
 }
 
 }  // namespace
 
-Napi::Value Receiver::New(Napi::Env env, Napi::FunctionReference& receiverClass, std::unique_ptr<Source> source,
+Napi::Value Receiver::New(Napi::FunctionReference& receiverClass, SourceSlot* slot, std::unique_ptr<Source> source,
                           Napi::Value state) {
-  // The constructor takes the source out of `source`; if it never runs, `source` still owns it.
-  return receiverClass.New({Napi::External<std::unique_ptr<Source>>::New(env, &source), state});
+  // The constructor takes the source out of the slot; if it never runs, `source` still owns it.
+  struct Clear {
+    SourceSlot* slot;
+    ~Clear() { *slot = nullptr; }
+  } clear{slot};
+  *slot = &source;
+  return receiverClass.New({state});
 }
 
 Receiver::Receiver(const Napi::CallbackInfo& info)
     : Napi::ObjectWrap<Receiver>(info), source_(TakeSource(info)), hold_(*source_, OnTick, this) {
   Napi::Env env = info.Env();
-  if (info[1].IsTypedArray()) stateBuffer_ = Napi::Persistent(info[1].As<Napi::Int32Array>());
+  if (info[0].IsTypedArray()) stateBuffer_ = Napi::Persistent(info[0].As<Napi::Int32Array>());
   closer_ = HandleCloser::Create(env, OnEnvironmentTeardown, this);
   if (closer_ == nullptr) {
     closed_ = true;
@@ -76,14 +87,16 @@ Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
     case Source::Take::kClosed:
       throw ClosedError(env);
     case Source::Take::kEmpty:
+      if (int malformed = source_->takeMalformed(); malformed > 0) throw MalformedError(env, malformed);
       if (error != 0) throw ErrnoError(env, "read", error);
       return Napi::Number::New(env, 0);
     case Source::Take::kCount:
       break;
   }
+  // Malformed messages seen meanwhile stay counted: the next drain that finds nothing reports them.
   int putBack = safeOnly && count > kMaxSafeInteger ? source_->putBack(count) : 0;
   source_->finishTake();
-  if (putBack < 0) throw ErrnoError(env, "write", putBack);
+  if (putBack < 0) throw ErrnoError(env, "write", putBack);  // the count could not be put back
   return CountToJs(env, count);
 }
 
@@ -248,14 +261,17 @@ void Receiver::HandleReadable(int status, bool tick) {
     }
     case Source::Take::kEmpty:
       hold_.afterTake(loop, 0, 0, tick, watching_ && !closed_);
-      if (error == 0) return;
+      if (error == 0) break;
       if (napi_value value = RawErrnoError(env, "read", error)) Deliver(onError_, {value});
       return;
     case Source::Take::kCount:
       hold_.afterTake(loop, count, coalesced, tick, watching_ && !closed_);  // first: the callback may close this
       DeliverCount(count);
       source_->finishTake();  // delivered or put back: now this take may leave the doorbell
-      return;
+      break;
+  }
+  if (int malformed = closed_ ? 0 : source_->takeMalformed(); malformed > 0) {
+    if (napi_value value = RawMalformedError(env, malformed)) Deliver(onError_, {value});
   }
 }
 
@@ -268,7 +284,12 @@ void Receiver::DeliverCount(uint64_t count) {
   int32_t* received = receivedWord_;
   *received = 0;
   Deliver(onCount_, {CountToJs(Env(), count)});
-  if (*received == 0 && !closed_) source_->putBack(count);
+  if (*received != 0 || closed_) return;
+  // Not delivered, and it does not fit back (others rang meanwhile, past 2^64-2): say so, with
+  // the real errno, rather than lose it silently.
+  if (int result = source_->putBack(count); result < 0) {
+    if (napi_value error = RawErrnoError(Env(), "write", result)) Deliver(onError_, {error});
+  }
 }
 
 void Receiver::Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args) {

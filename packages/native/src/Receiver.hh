@@ -15,13 +15,18 @@ namespace doorbell {
 
 class Receiver : public Napi::ObjectWrap<Receiver> {
  public:
-  static Napi::Function Define(Napi::Env env);
+  // Where New hands the constructor its source: one per addon instance (so per thread), empty
+  // except during New. (Not a napi External: node frees those only when they are collected, and
+  // a worker that ends first leaks them.)
+  using SourceSlot = std::unique_ptr<Source>*;
+
+  static Napi::Function Define(Napi::Env env, SourceSlot* slot);
   // A receiver over `source`; `state` (a doorbell's Int32Array, or undefined) is kept alive with
-  // it. `receiverClass` is what Define returned.
-  static Napi::Value New(Napi::Env env, Napi::FunctionReference& receiverClass, std::unique_ptr<Source> source,
+  // it. `receiverClass` and `slot` are what Define returned and was given.
+  static Napi::Value New(Napi::FunctionReference& receiverClass, SourceSlot* slot, std::unique_ptr<Source> source,
                          Napi::Value state);
 
-  // Called by New only: (External<std::unique_ptr<Source>>, state).
+  // Called by New only: (state), with the source in the slot.
   explicit Receiver(const Napi::CallbackInfo& info);
   ~Receiver() override;
 

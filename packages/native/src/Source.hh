@@ -20,6 +20,8 @@ class Source {
   // it once the count is delivered or put back.
   virtual Take take(uint64_t* count, int* error, uint64_t* coalesced) = 0;
   virtual void finishTake() {}
+  // How many malformed messages (not 8 bytes) takes have skipped since the last call; resets.
+  virtual int takeMalformed() { return 0; }
   // Adds back a count that was taken but could not be delivered. 0 or -errno.
   virtual int putBack(uint64_t n) = 0;
   // Rings the other end, for sources that have one. 0 (sent, or held until the peer can take

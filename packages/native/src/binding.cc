@@ -15,7 +15,8 @@ namespace doorbell {
 
 class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
  public:
-  DoorbellAddon(Napi::Env env, Napi::Object exports) : receiverClass_(Napi::Persistent(Receiver::Define(env))) {
+  DoorbellAddon(Napi::Env env, Napi::Object exports)
+      : receiverClass_(Napi::Persistent(Receiver::Define(env, &sourceSlot_))) {
     DefineAddon(exports,
                 {
                     InstanceValue("stateBytes", Napi::Number::New(env, SharedState::kBytes)),
@@ -52,13 +53,13 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
   Napi::Value CreateEventfd(const Napi::CallbackInfo& info) {
     SharedState state = StateFromJs(info[0]);
     bool semaphore = BooleanFromJs(info[1], "semaphore must be a boolean");
-    return Receiver::New(info.Env(), receiverClass_, CreateEventfdSource(info.Env(), state, semaphore), info[0]);
+    return Receiver::New(receiverClass_, &sourceSlot_, CreateEventfdSource(info.Env(), state, semaphore), info[0]);
   }
 
   // createPipe(state): a new pipe doorbell; the receiver is its creator.
   Napi::Value CreatePipe(const Napi::CallbackInfo& info) {
     SharedState state = StateFromJs(info[0]);
-    return Receiver::New(info.Env(), receiverClass_, CreatePipeSource(info.Env(), state), info[0]);
+    return Receiver::New(receiverClass_, &sourceSlot_, CreatePipeSource(info.Env(), state), info[0]);
   }
 
   // openReceiver(state, fd, readFd): a further receiver of an open doorbell; ERR_DOORBELL_CLOSED
@@ -67,20 +68,20 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
   Napi::Value OpenReceiver(const Napi::CallbackInfo& info) {
     SharedState state = StateFromJs(info[0]);
     FdFromJs(info[1]);
-    return Receiver::New(info.Env(), receiverClass_, OpenSource(info.Env(), state), info[0]);
+    return Receiver::New(receiverClass_, &sourceSlot_, OpenSource(info.Env(), state), info[0]);
   }
 
   // adoptSocket(fd): one end of a DoorbellPair; the receiver owns (and will close) fd.
   Napi::Value AdoptSocket(const Napi::CallbackInfo& info) {
     int fd = FdFromJs(info[0]);
-    return Receiver::New(info.Env(), receiverClass_, AdoptSocketSource(info.Env(), fd), info.Env().Undefined());
+    return Receiver::New(receiverClass_, &sourceSlot_, AdoptSocketSource(info.Env(), fd), info.Env().Undefined());
   }
 
   // adoptEventfd(fd, semaphore): a receiver on a duplicate of an eventfd made elsewhere.
   Napi::Value AdoptEventfd(const Napi::CallbackInfo& info) {
     int fd = FdFromJs(info[0]);
     bool semaphore = BooleanFromJs(info[1], "semaphore must be a boolean");
-    return Receiver::New(info.Env(), receiverClass_, AdoptEventfdSource(info.Env(), fd, semaphore),
+    return Receiver::New(receiverClass_, &sourceSlot_, AdoptEventfdSource(info.Env(), fd, semaphore),
                          info.Env().Undefined());
   }
 
@@ -124,6 +125,7 @@ class DoorbellAddon : public Napi::Addon<DoorbellAddon> {
     return Napi::Boolean::New(info.Env(), StateFromJs(info[0]).closed());
   }
 
+  Receiver::SourceSlot sourceSlot_ = nullptr;  // declared before receiverClass_, which is given its address
   Napi::FunctionReference receiverClass_;
 };
 

@@ -59,8 +59,14 @@ inline Napi::Error ClosedError(Napi::Env env) {
   return detail::Wrap(env, detail::RawCodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed"));
 }
 
-inline napi_value RawMalformedError(napi_env env, const std::string& message) {
-  return detail::RawCodedError(env, "ERR_DOORBELL_MALFORMED", message);
+inline napi_value RawMalformedError(napi_env env, int messages) {
+  return detail::RawCodedError(env, "ERR_DOORBELL_MALFORMED",
+                               std::to_string(messages) +
+                                   " malformed message(s) on the doorbell's fd (not 8 bytes) were skipped");
+}
+
+inline Napi::Error MalformedError(Napi::Env env, int messages) {
+  return detail::Wrap(env, RawMalformedError(env, messages));
 }
 
 }  // namespace doorbell
