@@ -1,5 +1,17 @@
 import { Doorbell } from '@doorbell/core';
-import { asyncScheduler, map, type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import {
+  asyncScheduler,
+  from,
+  map,
+  type Observable,
+  queueScheduler,
+  range,
+  type SchedulerLike,
+  Subject,
+  Subscription,
+  take,
+  tap,
+} from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { turns } from '@doorbell/test-support';
@@ -92,6 +104,58 @@ describe('coalesce', () => {
       const mixed = cold<unknown>('(ab)', { a: 1n, b: 1 });
       expectObservable(mixed.pipe(coalesce(another) as never)).toBe('(x#)', { x: 1n }, expect.any(TypeError));
     });
+  });
+
+  it('stops pulling a synchronous source once it has errored', () => {
+    let pulled = 0;
+    const events: unknown[] = [];
+    range(1, 100_000)
+      .pipe(
+        tap(() => pulled++),
+        map((n) => (n === 3 ? 'three' : n)),
+        coalesce() as never,
+      )
+      .subscribe({ next: (sum) => events.push(sum), error: (error) => events.push(error) });
+    expect(events).toEqual([3, expect.any(TypeError)]);
+    expect(pulled).toBe(3);
+  });
+
+  it('stops a synchronous source as soon as downstream has had enough', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    let pulled = 0;
+    function* counts() {
+      yield max - 2;
+      yield 2;
+      for (let i = 0; i < 100_000; i++) yield 1; // the first cannot join max: coalesce emits max at once
+    }
+    const sums: number[] = [];
+    from(counts())
+      .pipe(
+        tap(() => pulled++),
+        coalesce(),
+        take(1),
+      )
+      .subscribe((sum) => sums.push(sum));
+    expect(sums).toEqual([max]);
+    expect(pulled).toBe(3);
+  });
+
+  it('keeps emitting with a scheduler that runs its action at once (queueScheduler)', () => {
+    const values = new Subject<number>();
+    const events: unknown[] = [];
+    values.pipe(coalesce(queueScheduler)).subscribe({
+      next: (sum) => events.push(sum),
+      complete: () => events.push('complete'),
+    });
+    values.next(1); // outside a queueScheduler action, the flush runs at once: each value is its own tick
+    values.next(2);
+    queueScheduler.schedule(() => {
+      values.next(3); // inside one, the flush is queued after it: one sum
+      values.next(4);
+    });
+    values.next(5);
+    values.complete();
+    expect(events).toEqual([1, 2, 7, 5, 'complete']);
   });
 
   it('unsubscribes from the source when unsubscribed', () => {
