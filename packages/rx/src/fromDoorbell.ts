@@ -56,16 +56,19 @@ export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): O
   const ref = booleanOption(options?.ref, 'ref') ?? true;
 
   return new Observable<number | bigint>((subscriber) => {
-    if (source.closed) {
+    try {
+      return source.watch((count: number | bigint) => subscriber.next(count), {
+        bigint,
+        ref,
+        onClose: () => subscriber.complete(),
+        onError: (error) => subscriber.error(error),
+      });
+    } catch (error) {
+      // Closed already, or by another thread while this subscribed: the stream has ended.
+      if (!source.closed) throw error;
       subscriber.complete();
       return undefined;
     }
-    return source.watch((count: number | bigint) => subscriber.next(count), {
-      bigint,
-      ref,
-      onClose: () => subscriber.complete(),
-      onError: (error) => subscriber.error(error),
-    });
   });
 }
 
