@@ -1,10 +1,11 @@
 import { Doorbell } from '@doorbell/core';
 import { map, merge, type Observable } from 'rxjs';
-import { fromDoorbell } from './fromDoorbell.js';
+import { type FromDoorbellOptions, fromDoorbell } from './fromDoorbell.js';
 import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
- * Options of {@link fanIn}, passed to {@link fromDoorbell} for every source.
+ * Options of {@link fanIn}: the {@link FromDoorbellOptions} (`bigint`, `ref`), passed to
+ * {@link fromDoorbell} for every source.
  *
  * @example
  * ```ts
@@ -17,12 +18,7 @@ import { describe, validateOptionalBoolean, validateOptions } from './internal/v
  * });
  * ```
  */
-export interface FanInOptions {
-  /** Emit counts as bigint, so counts above Number.MAX_SAFE_INTEGER never error. Default false. */
-  bigint?: boolean;
-  /** Whether the subscription keeps the process alive. Default true. */
-  ref?: boolean;
-}
+export interface FanInOptions extends FromDoorbellOptions {}
 
 /**
  * One emission of {@link fanIn}: a coalesced drain count and the doorbell it came from.

@@ -1,8 +1,10 @@
-import { Doorbell } from '@doorbell/core';
+import { Doorbell, type WatchOptions } from '@doorbell/core';
 import { Observable } from 'rxjs';
+import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
- * Options of {@link fromDoorbell}.
+ * Options of {@link fromDoorbell}: `bigint` and `ref`, as {@link WatchOptions} of `@doorbell/core`
+ * defines them (emit counts as bigint, default false; keep the process alive, default true).
  *
  * @example
  * ```ts
@@ -14,12 +16,7 @@ import { Observable } from 'rxjs';
  * fromDoorbell(bell, options).subscribe((count: bigint) => console.log(`${count} rings`));
  * ```
  */
-export interface FromDoorbellOptions {
-  /** Emit counts as bigint, so counts above Number.MAX_SAFE_INTEGER never error. Default false. */
-  bigint?: boolean;
-  /** Whether the subscription keeps the process alive. Default true. */
-  ref?: boolean;
-}
+export interface FromDoorbellOptions extends Pick<WatchOptions, 'bigint' | 'ref'> {}
 
 /**
  * An Observable of a doorbell's coalesced drain counts (each ≥ 1), emitted on the receiver's
@@ -48,12 +45,12 @@ export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions & {
 export function fromDoorbell(source: Doorbell, options: FromDoorbellOptions & { bigint: true }): Observable<bigint>;
 export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): Observable<number | bigint>;
 export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): Observable<number | bigint> {
-  if (!(source instanceof Doorbell)) throw new TypeError('fromDoorbell(source): source must be a Doorbell');
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new TypeError('fromDoorbell(source, options): options must be an object');
+  if (!(source instanceof Doorbell)) {
+    throw new TypeError(`fromDoorbell(source): source must be a Doorbell; got ${describe(source)}`);
   }
-  const bigint = booleanOption(options?.bigint, 'bigint') ?? false;
-  const ref = booleanOption(options?.ref, 'ref') ?? true;
+  const raw = validateOptions(options, 'fromDoorbell(source, options): options');
+  const bigint = validateOptionalBoolean(raw.bigint, 'fromDoorbell(source, options): options.bigint') ?? false;
+  const ref = validateOptionalBoolean(raw.ref, 'fromDoorbell(source, options): options.ref') ?? true;
 
   return new Observable<number | bigint>((subscriber) => {
     try {
@@ -70,9 +67,4 @@ export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): O
       return undefined;
     }
   });
-}
-
-function booleanOption(value: unknown, name: string): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  throw new TypeError(`fromDoorbell(source, options): options.${name} must be a boolean`);
 }
