@@ -1,4 +1,4 @@
-import { Doorbell, type WatchOptions } from '@doorbell/core';
+import { DoorbellReceiver, type WatchOptions } from '@doorbell/core';
 import { Observable } from 'rxjs';
 import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
@@ -41,11 +41,17 @@ export interface FromDoorbellOptions extends Pick<WatchOptions, 'bigint' | 'ref'
  * @param options `bigint`, `ref`
  * @throws TypeError (synchronously) for a source that is not a Doorbell or bad options
  */
-export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions & { bigint?: false }): Observable<number>;
-export function fromDoorbell(source: Doorbell, options: FromDoorbellOptions & { bigint: true }): Observable<bigint>;
-export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): Observable<number | bigint>;
-export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): Observable<number | bigint> {
-  if (!(source instanceof Doorbell)) {
+export function fromDoorbell(
+  source: DoorbellReceiver,
+  options?: FromDoorbellOptions & { bigint?: false },
+): Observable<number>;
+export function fromDoorbell(
+  source: DoorbellReceiver,
+  options: FromDoorbellOptions & { bigint: true },
+): Observable<bigint>;
+export function fromDoorbell(source: DoorbellReceiver, options?: FromDoorbellOptions): Observable<number | bigint>;
+export function fromDoorbell(source: DoorbellReceiver, options?: FromDoorbellOptions): Observable<number | bigint> {
+  if (!(source instanceof DoorbellReceiver)) {
     throw new TypeError(`fromDoorbell(source): source must be a Doorbell; got ${describe(source)}`);
   }
   const raw = validateOptions(options, 'fromDoorbell(source, options): options');
