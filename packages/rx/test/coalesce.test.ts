@@ -200,6 +200,23 @@ describe('coalesce', () => {
     }
   });
 
+  it('passes completion through with its last sum, without waiting for the tick: a fanIn that ends', async () => {
+    const { scheduler, scheduled } = recordingScheduler(); // its flushes never run
+    const bells = [Doorbell.create(), Doorbell.create()];
+    const events: unknown[] = [];
+    fanIn(bells)
+      .pipe(
+        map(({ count }) => count),
+        coalesce(scheduler),
+      )
+      .subscribe({ next: (sum) => events.push(sum), complete: () => events.push('complete') });
+    bells[0]?.ring(2);
+    bells[1]?.ring(3);
+    await Promise.all(bells.map((bell) => bell.end()));
+    expect(events).toEqual([5, 'complete']);
+    expect(scheduled.every((flush) => flush.closed)).toBe(true);
+  });
+
   it('coalesces over a microtask by default (asapScheduler)', async () => {
     const values = new Subject<number>();
     const sums: number[] = [];

@@ -1,5 +1,19 @@
 import { Doorbell, DoorbellClosedError, Ringer } from '@doorbell/core';
-import { firstValueFrom, last, map, type Observable, of, range, scan, Subject, take, takeWhile, tap } from 'rxjs';
+import {
+  firstValueFrom,
+  last,
+  lastValueFrom,
+  map,
+  type Observable,
+  of,
+  range,
+  reduce,
+  scan,
+  Subject,
+  take,
+  takeWhile,
+  tap,
+} from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { fromDoorbell, ringOn } from '../src/index.js';
@@ -55,6 +69,18 @@ describe('ringOn', () => {
       expectObservable(cold('-a-b|', { a: 1, b: 2 }).pipe(ringOn(bell))).toBe('-a-b|', { a: 1, b: 2 });
     });
     expect(bell.drain()).toBe(3);
+  });
+
+  it('completes once every value is rung: ending the doorbell then delivers them all', async () => {
+    const bell = Doorbell.create();
+    const delivered = lastValueFrom(fromDoorbell(bell).pipe(reduce((sum, count) => sum + count, 0)));
+    const events: string[] = [];
+    range(1, 100)
+      .pipe(ringOn(bell, (n) => n))
+      .subscribe({ complete: () => events.push('complete') });
+    expect(events).toEqual(['complete']);
+    await bell.end();
+    expect(await delivered).toBe(5050);
   });
 
   it('sends a RangeError from a bad count down the pipeline instead of the value, and unsubscribes the source', () => {
