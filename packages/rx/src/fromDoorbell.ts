@@ -24,8 +24,10 @@ export interface FromDoorbellOptions extends Pick<WatchOptions, 'bigint' | 'ref'
  *
  * Multicast over one native watch: every subscriber sees every count emitted while it is
  * subscribed; counts rung while nobody is subscribed stay pending for the next subscriber.
- * Completes when the doorbell is closed (at once if it already is). A count above
- * Number.MAX_SAFE_INTEGER errors with RangeError (and stays pending) unless `bigint: true`.
+ * Completes when the doorbell is closed, or ended (`end()` delivers every count rung before, then
+ * it completes); at once if it already is, or if another thread closes it while this subscribes.
+ * A count above Number.MAX_SAFE_INTEGER errors with RangeError (and stays pending) unless
+ * `bigint: true`.
  *
  * @example
  * ```ts
@@ -33,9 +35,12 @@ export interface FromDoorbellOptions extends Pick<WatchOptions, 'bigint' | 'ref'
  * import { fromDoorbell } from '@doorbell/rx';
  *
  * const bell = Doorbell.create();
- * fromDoorbell(bell).subscribe((count) => console.log(`${count} rings`));
+ * fromDoorbell(bell).subscribe({
+ *   next: (count) => console.log(`${count} rings`),
+ *   complete: () => console.log('done'),
+ * });
  * bell.ring(3);
- * setTimeout(() => bell.close(), 10);
+ * await bell.end(); // prints '3 rings', then 'done'
  * ```
  * @param source the doorbell to drain
  * @param options `bigint`, `ref`

@@ -34,7 +34,8 @@ import { describe } from './internal/validate.js';
  * @see fromDoorbell
  * @param target the doorbell to ring: a Ringer (any thread) or a Doorbell (its own thread)
  * @param countOf how much to ring for a value: a positive safe integer or a positive bigint up to
- * 2^64-2, as `ring(n)` takes. Default: 1 for every value.
+ * 2^64-2, as `ring(n)` takes. Anything else is a bad count: `undefined` too is a TypeError naming
+ * `countOf(value)`, not a ring of 1. Default: 1 for every value.
  * @returns an operator that passes every value on unchanged, after ringing for it
  * @throws TypeError (synchronously) naming `target` if it is not a Ringer or a Doorbell, or
  * `countOf` if it is given and not a function
