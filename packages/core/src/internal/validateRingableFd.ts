@@ -16,6 +16,8 @@ export function validateRingableFd(binding: NativeBinding, fd: number, name: str
     throw new TypeError(`${name} must be an open fd; ${fd} is not (${(error as Error).message})`, { cause: error });
   }
   if (!RINGABLE.has(kind)) {
-    throw new TypeError(`${name} must be an eventfd or the write end of a pipe or FIFO; fd ${fd} is a ${kind.replace('-read', ' read end')}`);
+    throw new TypeError(
+      `${name} must be an eventfd or the write end of a pipe or FIFO; fd ${fd} is a ${kind.replace('-read', ' read end')}`,
+    );
   }
 }
