@@ -196,8 +196,14 @@ void Receiver::SetRef(const Napi::CallbackInfo& info) {
   UpdatePoll(info.Env());
 }
 
-// setPollUnderLoad(enabled): whether a flood makes this receiver take on a timer (FloodHold.hh).
-void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) { hold_.setEnabled(info[0].ToBoolean().Value()); }
+// setPollUnderLoad(enabled, periodMicros = the current period): whether a flood makes this
+// receiver take on a timer, and how often (FloodHold.hh). RangeError for a period that is not a
+// whole number of microseconds from 1 to 1000000.
+void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) {
+  bool enabled = info[0].ToBoolean().Value();
+  uint64_t period = info[1].IsUndefined() ? hold_.periodMicros() : PeriodFromJs(info[1]);
+  hold_.configure(enabled, period);
+}
 
 void Receiver::OnTick(void* self) { static_cast<Receiver*>(self)->HandleReadable(0, true); }
 
