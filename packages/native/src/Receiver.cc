@@ -111,7 +111,8 @@ Napi::Value Receiver::OthersInside(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), !closed_ && source_->othersInside());
 }
 
-// putBack(n): returns 0, or the negative errno of the write (-EAGAIN: it no longer fits).
+// putBack(n): returns 0, or a negative errno: of the write (-EAGAIN: it no longer fits), or -EBADF
+// once the doorbell is closed (the count is dropped with it).
 Napi::Value Receiver::PutBack(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), -EBADF);
   return Napi::Number::New(info.Env(), source_->putBack(CountFromJs(info[0])));
