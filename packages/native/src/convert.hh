@@ -36,6 +36,14 @@ inline bool BooleanFromJs(const Napi::Value& value, const char* what) {
   return value.As<Napi::Boolean>().Value();
 }
 
+inline uint64_t PeriodFromJs(const Napi::Value& value) {
+  double period = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : 0;
+  if (!(period >= 1 && period <= 1e6) || period != static_cast<double>(static_cast<uint64_t>(period))) {
+    throw Napi::RangeError::New(value.Env(), "periodMicros must be a whole number of microseconds from 1 to 1000000");
+  }
+  return static_cast<uint64_t>(period);
+}
+
 inline int LaneFromJs(const Napi::Value& value) {
   int lane = value.IsNumber() ? value.As<Napi::Number>().Int32Value() : -1;
   if (lane < 0 || lane >= Coalescer::kLanes) throw Napi::RangeError::New(value.Env(), "lane must be a coalescer lane");

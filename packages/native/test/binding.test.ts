@@ -56,6 +56,19 @@ describe('the native binding', () => {
     expect(existsSync(fdPath(openedFd))).toBe(false);
   });
 
+  it('makes a doorbell only on a new state, and leaves a used one alone', () => {
+    const state = newState();
+    const creator = binding.createEventfd(state, false);
+    const before = state.slice();
+    expect(() => binding.createEventfd(state, false)).toThrow(TypeError);
+    expect(() => binding.createPipe(state)).toThrow(TypeError);
+    expect(state).toEqual(before);
+    expect(binding.ring(state, creator.fd(), 2)).toBe(0);
+    expect(creator.drain(false)).toBe(2);
+    creator.close();
+    expect(() => binding.createEventfd(state, false)).toThrow(TypeError); // closed: still not new
+  });
+
   it('throws a TypeError for a state that is not a doorbell state', () => {
     expect(() => binding.ring(new Int32Array(2), 0, 1)).toThrow(TypeError);
     expect(() => binding.isClosed({} as Int32Array)).toThrow(TypeError);
