@@ -16,9 +16,10 @@ class EventfdSource : public Source {
   Take take(uint64_t* count, int* error, uint64_t* coalescedPart) override {
     *coalescedPart = 0;
     uint64_t written = 0;
+    Coalescer::Ticket ticket = state_.coalescer().beforeRead();  // before the read: Coalescer.hh, "Take"
     int result = os::readCount(fd_, &written);
     if (result < 0) written = 0;
-    uint64_t coalesced = holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take();
+    uint64_t coalesced = holding_ ? state_.coalescer().takeHolding(ticket) : state_.coalescer().take(ticket);
     if (state_.closed()) {
       if (written > 0 || coalesced > 0) os::writeCount(fd_, 1);  // pass the close wake-up on
       return Take::kClosed;

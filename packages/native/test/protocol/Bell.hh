@@ -66,8 +66,9 @@ class Bell {
   // A receiver's take, as EventfdSource::take runs it; returns what it delivers.
   u128 take(bool holding = false) {
     uint64_t written = 0;
+    Coalescer::Ticket ticket = coalescer_.beforeRead();
     if (kernel().read(&written) < 0) written = 0;
-    uint64_t coalesced = holding ? coalescer_.takeHolding() : coalescer_.take();
+    uint64_t coalesced = holding ? coalescer_.takeHolding(ticket) : coalescer_.take(ticket);
     u128 delivered = static_cast<u128>(written) + coalesced;
     delivered_ += delivered;
     return delivered;

@@ -93,4 +93,59 @@ PROTOCOL_TEST(putBackOverflowStaysExact) {
   EXPECT(bell.conserved());
 }
 
+// Item 5, the take's side: a take that read E just before a big write landed must not reopen
+// coalescing after it, even once the big ring has returned.
+PROTOCOL_TEST(takeThatReadBeforeABigWriteKeepsItExact) {
+  Bell bell;
+  EXPECT_EQ(bell.ring(3, 1), 0);
+  kernel().onRead(When::kAfter, [&] { EXPECT_EQ(bell.ring(0, kMax - 50), 0); });
+  EXPECT_EQ(bell.take(), 1u);  // read E = 1, then the big ring ran whole, then this take swept
+  EXPECT_EQ(bell.ring(3, 5), 0);
+  EXPECT_EQ(bell.ring(3, 100), -EAGAIN);
+  EXPECT_EQ(bell.pending(), kMax - 45);
+  EXPECT(bell.conserved());
+}
+
+// A slow-path ring that runs whole inside a big ring's window may not open its lane to
+// coalescing: the big ring's final write is checked against E only.
+PROTOCOL_TEST(slowRingInsideABigRingStaysExact) {
+  Bell bell;
+  kernel().onWrite(kMax - 50, When::kBefore, [&] { EXPECT_EQ(bell.ring(3, 5), 0); });
+  EXPECT_EQ(bell.ring(0, kMax - 50), 0);
+  EXPECT_EQ(bell.ring(3, 100), -EAGAIN);
+  EXPECT_EQ(bell.pending(), kMax - 45);
+  EXPECT(bell.conserved());
+}
+
+// A holder's take inside a big ring's window leaves PENDING set (so rings stay in shared memory)
+// but may not let them coalesce over the big write.
+PROTOCOL_TEST(holderTakeInsideABigRingStaysExact) {
+  Bell bell;
+  EXPECT_EQ(bell.ring(1, 1), 0);
+  EXPECT_EQ(bell.take(), 1u);
+  bell.hold();
+  kernel().onWrite(kMax - 50, When::kBefore, [&] { bell.take(true); });
+  EXPECT_EQ(bell.ring(0, kMax - 50), 0);
+  EXPECT_EQ(bell.ring(1, 100), -EAGAIN);
+  EXPECT_EQ(bell.ring(1, 30), 0);
+  EXPECT_EQ(bell.pending(), kMax - 20);
+  EXPECT(bell.wakeUpDue());
+  EXPECT(bell.conserved());
+}
+
+// The ordinary life of a burst, as a baseline: one write wakes, the rest coalesce, a take
+// re-arms, and nothing is left behind.
+PROTOCOL_TEST(aBurstCoalescesBehindOneWrite) {
+  Bell bell;
+  EXPECT_EQ(bell.ring(0, 1), 0);
+  for (int i = 0; i < 10; i++) EXPECT(bell.fastRing(0, 2));
+  EXPECT_EQ(kernel().counter(), 1u);
+  EXPECT_EQ(bell.count(0), 20);
+  EXPECT_EQ(bell.take(), 21u);
+  EXPECT(!bell.fastRing(0, 1));  // re-armed: the next ring wakes a receiver again
+  EXPECT_EQ(bell.ring(0, 1), 0);
+  EXPECT(bell.fastRing(0, 1));
+  EXPECT(bell.conserved());
+}
+
 int main(int argc, char** argv) { return runTests(argc, argv); }
