@@ -19,7 +19,7 @@
 //   K, the control word (64 bits, native only; in lane 0's cache line, bytes 8..15, which the
 //   lane itself never uses):
 //   bit  0      BIGWRITE: a big write from this process may be in E, not yet read by a take
-//   bits 1..31  ACTIVE: big operations in flight (big rings, putBacks, releases)
+//   bit  1      ACTIVE: a big operation (big ring, putBack, release) is in flight
 //   bits 32..63 STARTED: big writes ever started, modulo 2^32
 //
 // Ring(n), fast path (JS, core's internal/ring.ts): while W has PENDING and neither EXACT nor
@@ -31,19 +31,20 @@
 //   neither BIGWRITE nor ACTIVE, CAS W from exactly what the setter left to the same without EXACT.
 //   The fast path opens only here. If W changed meanwhile (a take, a big operation's move), or
 //   EXACT was there before the setter came, the lane stays EXACT until the next take.
-// Big operations (ring of n >= kCount or any bigint, putBack(n), release): add to ACTIVE (a big
-//   write also sets BIGWRITE and bumps STARTED) in one RMW on K; then, on every masked lane, CAS
+// Big operations (ring of n >= kCount or any bigint, putBack(n), release) run one at a time:
+//   wait (yielding) until ACTIVE is clear, then set it (a big write also sets BIGWRITE and bumps
+//   STARTED) in one CAS on K; then, on every masked lane, CAS
 //   C out of W and set PENDING|EXACT|MOVED, and write C to the fd (release skips lanes without
 //   PENDING, and a lane with C == 0 it clears like a take); then write n (not release); then
-//   leave ACTIVE. The kernel then holds the whole pending count and rejects (EAGAIN) a write
+//   clear ACTIVE. The kernel then holds the whole pending count and rejects (EAGAIN) a write
 //   that would carry it past 2^64-2. If a move's write fails, C goes back by deposit (below) and
 //   the operation stops there with that error: E + C alone did not fit, so E + C + n would not
 //   either; and E, full, is readable, so the take that follows visits the lanes not yet moved.
-// Deposit(C), a moved count whose write failed (we are ACTIVE): if W has PENDING and room for C,
-//   CAS W -> W + C. Otherwise set PENDING|EXACT|MOVED (if PENDING was clear) and write C again;
-//   if that fails too, E is full again: repeat.
+// Deposit(C), a moved count whose write failed (its caller holds ACTIVE): if W has PENDING and
+//   room for C, CAS W -> W + C. Otherwise set PENDING|EXACT|MOVED (if PENDING was clear) and
+//   write C again; if that fails too, E is full again: repeat.
 // Take (every receiver, on wake-up or drain()): load K (the ticket) BEFORE reading E; read E;
-//   clear BIGWRITE in K if the ticket had ACTIVE == 0 and STARTED is unchanged since the ticket;
+//   clear BIGWRITE in K if the ticket had ACTIVE clear and STARTED is unchanged since the ticket;
 //   fetch_and each masked lane's W down to CLOSED; deliver E + the sum of the C's.
 //
 // Every atomic operation here is seq_cst (as every JS Atomics operation is). The arguments below
@@ -78,10 +79,10 @@
 // cannot be taken from meanwhile, so it finishes in the second round.
 //
 // Why a deposit always finds room (issue 16, item 4: the old fetch_add carried into the flags).
-// From a big operation's CAS on a lane until ACTIVE drops to 0, no fast-path ring adds to that
+// From a big operation's CAS on a lane until it clears ACTIVE, no fast-path ring adds to that
 // lane: the CAS set EXACT; a take clears EXACT only together with PENDING; and PENDING comes back
 // only through a setter, which settles (opens the fast path) only if its load of K shows ACTIVE
-// == 0. Could a setter's load of K be stale? If its RMW on W came after the big operation's CAS
+// clear. Could a setter's load of K be stale? If its RMW on W came after the big operation's CAS
 // (or after a take that came after that CAS), its load of K comes after the operation's RMW on
 // K in the single order, so it sees ACTIVE. If its RMW came before the CAS, the CAS changed W
 // (MOVED is new: a setter settles only a W it found without EXACT, hence without MOVED), so its
@@ -95,6 +96,13 @@
 // came after every big write that was ever made; and a lane opens only after its setter saw K
 // clear. A big operation runs with every lane closed to coalescing from its CAS on (above), and
 // by its final write every count from this process is in E, so the kernel decides exactly.
+// Big operations run one at a time because a count in transit (moved out of a lane, not yet
+// written) is in neither place the kernel can see: a second big write checked meanwhile would
+// take that count's room in E, and the count could then only go back to its lane, past 2^64-2
+// (the random-schedule stress found this with concurrent big rings). One at a time, moves
+// happen only over a small E (every lane is closed while E holds a big write), so they cannot
+// fail but for a raw writer. The wait is for a few syscalls of another thread; big operations
+// are rare (a ring of 2^27 or more, a put-back, the end of a flood hold).
 // The old take cleared EXACT while a big write was still on its way (it read E before the write
 // landed), and coalescing resumed over a nearly full E.
 //
@@ -103,8 +111,7 @@
 // - a foreign raw writer can fill E to near 2^64-2 while lanes hold coalesced counts (up to
 //   16 * (2^27-1));
 // - E can also grow near 2^64 from small slow-path writes alone if nobody takes for 2^37 rings;
-// - a deposit that lands in a lane during another big operation's final write is not in E for
-//   that write's check (it needs a full E moments before: a race at the limit itself).
+// - a move that fails because a raw writer filled E puts its count back in its lane (deposit).
 //
 // Holding, under a flood (Receiver.cc): a receiver whose take found a flood sets PENDING itself
 // (hold), takes on a timer, and its takes leave PENDING set (takeHolding), so rings stay on the
@@ -119,6 +126,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <thread>
 
 #include "linux/eventfd.hh"
 
@@ -208,8 +216,7 @@ class Coalescer {
 
  private:
   static constexpr uint64_t kBigWrite = 1;
-  static constexpr uint64_t kActiveOne = 2;
-  static constexpr uint64_t kActive = 0xfffffffeu;
+  static constexpr uint64_t kActive = 2;
   static constexpr uint64_t kStartedOne = uint64_t{1} << 32;
 
   // The lanes named by a mask's bits, lowest first.
@@ -254,16 +261,21 @@ class Coalescer {
   // A big ring or putBack (bigWrite: n is written last) or a release. 0 or -errno.
   int bigOperation(int fd, uint64_t n, bool bigWrite) {
     uint64_t now = control_->load();
-    uint64_t entered;
-    do {
-      entered = bigWrite ? (now + kActiveOne + kStartedOne) | kBigWrite : now + kActiveOne;
-    } while (!control_->compare_exchange_weak(now, entered));
+    for (;;) {
+      if ((now & kActive) != 0) {
+        std::this_thread::yield();  // another big operation: a few syscalls (see "one at a time")
+        now = control_->load();
+        continue;
+      }
+      uint64_t entered = bigWrite ? (now + kStartedOne) | kBigWrite | kActive : now | kActive;
+      if (control_->compare_exchange_weak(now, entered)) break;
+    }
     int result = 0;
     for (int lane : lanesIn(mask_->load())) {
       if (result = move(fd, word(lane), !bigWrite); result < 0) break;
     }
     if (result == 0 && bigWrite) result = os::writeCount(fd, n);
-    control_->fetch_sub(kActiveOne);
+    control_->fetch_and(~kActive);
     return result;
   }
 
@@ -283,7 +295,7 @@ class Coalescer {
     return result;
   }
 
-  // Returns a moved count whose write failed (see "Deposit"); the caller is ACTIVE.
+  // Returns a moved count whose write failed (see "Deposit"); the caller holds ACTIVE.
   static void deposit(int fd, std::atomic<int32_t>& w, int32_t coalesced) {
     int32_t before = w.load();
     for (;;) {

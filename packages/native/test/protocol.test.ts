@@ -22,4 +22,9 @@ describe('the coalescing protocol, outside Node', () => {
   it('keeps every interleaving of issue 16 (items 3, 4, 5) conserved, woken and exact', () => {
     expect(run('interleavings')).toMatch(/^0 failed$/m);
   });
+
+  // DOORBELL_PROTOCOL_ITERATIONS runs (300 unless set: a few seconds).
+  it('conserves every count and leaves a wake-up due after random schedules on real threads', () => {
+    expect(run('stress')).toMatch(/^0 failed$/m);
+  });
 });

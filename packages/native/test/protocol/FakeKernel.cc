@@ -1,5 +1,7 @@
 #include "FakeKernel.hh"
 
+#include <sched.h>
+
 #include <cerrno>
 
 #include "../../src/linux/eventfd.hh"
@@ -32,8 +34,18 @@ void FakeKernel::runSteps(bool write, uint64_t value, When when) {
   }
 }
 
+void FakeKernel::jitter() {
+  if (!jitter_.load(std::memory_order_relaxed)) return;
+  thread_local uint64_t state = reinterpret_cast<uintptr_t>(&state) | 1;
+  state ^= state << 13;  // xorshift64: cheap, and each thread has its own
+  state ^= state >> 7;
+  state ^= state << 17;
+  if (state % 3 == 0) sched_yield();
+}
+
 int FakeKernel::write(uint64_t n) {
   runSteps(true, n, When::kBefore);
+  jitter();
   int result = 0;
   if (n == UINT64_MAX) {
     result = -EINVAL;
@@ -46,14 +58,17 @@ int FakeKernel::write(uint64_t n) {
       }
     } while (!counter_.compare_exchange_weak(before, before + n, std::memory_order_seq_cst));
   }
+  jitter();
   runSteps(true, n, When::kAfter);
   return result;
 }
 
 int FakeKernel::read(uint64_t* n) {
   runSteps(false, 0, When::kBefore);
+  jitter();
   *n = counter_.exchange(0, std::memory_order_seq_cst);
   int result = *n == 0 ? -EAGAIN : 0;
+  jitter();
   runSteps(false, 0, When::kAfter);
   return result;
 }
@@ -61,6 +76,7 @@ int FakeKernel::read(uint64_t* n) {
 void FakeKernel::reset() {
   counter_.store(0);
   steps_.clear();
+  jitter_.store(false);
   scripted_.store(false);
 }
 

@@ -28,6 +28,9 @@ class FakeKernel {
   void onWrite(uint64_t value, When when, std::function<void()> step);
   // At the next read by anyone, runs `step` before or after it (once).
   void onRead(When when, std::function<void()> step);
+  // Random schedules: yield to other threads at random just before and after each syscall, where
+  // the protocol's windows are.
+  void setJitter(bool jitter) { jitter_.store(jitter, std::memory_order_relaxed); }
   // Steps armed and not yet run (a test that arms a step expects it to run).
   size_t armed() const { return steps_.size(); }
 
@@ -45,9 +48,11 @@ class FakeKernel {
     std::function<void()> run;
   };
   void runSteps(bool write, uint64_t value, When when);
+  void jitter();
 
   std::atomic<uint64_t> counter_{0};
-  std::atomic<bool> scripted_{false};  // steps are armed only by single-threaded tests
+  std::atomic<bool> scripted_{false};
+  std::atomic<bool> jitter_{false};  // steps are armed only by single-threaded tests
   std::vector<Step> steps_;
 };
 
