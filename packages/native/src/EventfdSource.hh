@@ -18,9 +18,11 @@ class EventfdSource : public Source {
     *coalescedPart = 0;
     if (!state_.enterTake(ending_)) return Take::kClosed;
     uint64_t written = 0;
+    Coalescer::Ticket ticket = state_.coalescer().beforeRead();  // before the read: Coalescer.hh, "Take"
     int result = os::readCount(fd_, &written);
     if (result < 0) written = 0;  // what the counter holds stays there; the fd stays readable
-    uint64_t coalesced = carry_ + (holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take());
+    uint64_t coalesced =
+        carry_ + (holding_ ? state_.coalescer().takeHolding(ticket) : state_.coalescer().take(ticket));
     carry_ = 0;
     if (coalesced > UINT64_MAX - written) {
       // Only a raw writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts. The
