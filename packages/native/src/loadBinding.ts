@@ -130,20 +130,26 @@ function libcTag(file: string): 'glibc' | 'musl' | undefined {
 let libc: 'glibc' | 'musl' | undefined;
 
 /**
- * The C library this process runs on: musl when its dynamic loader is mapped. Reading the process's
- * own mappings catches every musl distribution, not only Alpine (which node-gyp-build checks).
+ * The C library this process runs on, read from its own mappings (node-gyp-build only checks for
+ * Alpine): musl's loader or glibc's libc by name, else (musl installed as a plain libc.so, as on
+ * Void) whether Node reports a glibc version, which costs a process report (about 10 ms).
  */
 function runningLibc(): 'glibc' | 'musl' {
   if (libc === undefined) {
     let maps = '';
     try {
       maps = readFileSync('/proc/self/maps', 'latin1');
-    } catch {
-      maps = existsSync('/etc/alpine-release') ? '/ld-musl-' : '';
-    }
-    libc = maps.includes('/ld-musl-') ? 'musl' : 'glibc';
+    } catch {}
+    if (/\/ld-musl-|\/libc\.musl-/.test(maps)) libc = 'musl';
+    else if (/\/libc(\.so\.6|-2\.\d+\.so)$/m.test(maps)) libc = 'glibc';
+    else libc = glibcVersionReported() ? 'glibc' : 'musl';
   }
   return libc;
+}
+
+function glibcVersionReported(): boolean {
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  return report?.header?.glibcVersionRuntime !== undefined;
 }
 
 function reason(error: unknown): string {
