@@ -1,4 +1,5 @@
-// How methods are named and coloured in the table and charts, and what each is compared against.
+// How methods are named and coloured in every scenario's tables and charts: one vocabulary, so a
+// method measured in several scenarios (doorbell, postMessage, …) reads and looks the same in each.
 
 export const LABELS: Readonly<Record<string, string>> = {
   doorbell: 'doorbell',
@@ -31,23 +32,3 @@ export const COLORS: Readonly<Record<string, string>> = {
 };
 
 export const color = (method: string): string => COLORS[method] ?? '#868e96';
-
-/** Per scenario: the methods every other method's figures are divided by, same run. */
-export const REFERENCES: Readonly<Record<string, readonly string[]>> = {
-  sender: ['postMessage', 'atomics-add'],
-  'fan-in': ['postMessage', 'atomics'],
-  latency: ['postMessage', 'atomics', 'c-eventfd'],
-  'flood-latency': ['doorbell-per-burst'],
-  fromDoorbell: ['watch'],
-  lifecycle: [],
-};
-
-/** Per scenario: the metrics worth a same-run ratio in summary.json. */
-export const RATIO_METRICS: Readonly<Record<string, readonly string[]>> = {
-  sender: ['nsPerOp'],
-  'fan-in': ['perSecond', 'cpuMsPerMillion'],
-  latency: ['p50Us', 'p99Us'],
-  'flood-latency': ['p50Us', 'p99Us'],
-  fromDoorbell: ['nsPerEmission', 'cpuNsPerEmission'],
-  lifecycle: [],
-};

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { Doorbell, type DoorbellHandle, Ringer } from '@doorbell/core';
-import { timeBatches } from '../internal/timeBatches.js';
+import { timeBatches } from '../../internal/timeBatches.js';
 
 export type SenderMethod = 'doorbell-pending' | 'doorbell-idle' | 'postMessage' | 'atomics-add';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const benchRoot = new URL('../../', import.meta.url);
+const benchRoot = new URL('../../../', import.meta.url); // from dist/scenarios/latency/
 const source = fileURLToPath(new URL('c/pingpong.c', benchRoot));
 /** bench/build/pingpong (bench/build/ is git-ignored). */
 export const cFloorBinary = fileURLToPath(new URL('build/pingpong', benchRoot));

@@ -3,9 +3,9 @@
 // working size grows in the first reps only.
 import { readdirSync } from 'node:fs';
 import { Doorbell, Ringer } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { turn } from '../internal/workers.js';
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { turn } from '../../internal/workers.js';
 
 /** Let the event loop run now and then: closing a receiver's handles finishes asynchronously. */
 const CYCLES_PER_TURN = 1000;

@@ -4,12 +4,12 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type Transferable } from 'node:worker_threads';
 import { Doorbell, Ringer } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { latencyMetrics } from '../stats.js';
-import { cFloorAvailable, runCFloor } from '../internal/cFloor.js';
-import { nextMessage, startWorker } from '../internal/workers.js';
-import type { LatencyData, LatencyMethod, LatencyReady } from '../workers/latency.js';
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { latencyMetrics } from '../../stats.js';
+import { cFloorAvailable, runCFloor } from './cFloor.js';
+import { nextMessage, startWorker } from '../../internal/workers.js';
+import type { LatencyData, LatencyMethod, LatencyReady } from './worker.js';
 
 export const METHODS: readonly LatencyMethod[] = ['doorbell', 'postMessage', 'atomics', 'c-eventfd', 'c-eventfd-split'];
 
@@ -31,7 +31,7 @@ async function roundTrips(method: LatencyMethod, total: number, warmup: number):
     transfer = [channel.port2];
   } else data = { method: 'atomics', shared: shared! };
 
-  const worker = startWorker('latency', data, transfer);
+  const worker = startWorker(new URL('./worker.js', import.meta.url), data, transfer);
   try {
     const { handle } = await nextMessage<LatencyReady>(worker);
     // Callback-driven methods: each arrival records the round trip and sends the next ping.

@@ -4,11 +4,11 @@
 // pollUnderLoad (the default) the receiver takes a flood on a 1 ms timer; with pollUnderLoad:
 // false it is woken for every burst.
 import { Doorbell } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { latencyMetrics } from '../stats.js';
-import { nextMessage, startWorker } from '../internal/workers.js';
-import type { FanInData, FanInMessage } from '../workers/fanIn.js';
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { latencyMetrics } from '../../stats.js';
+import { nextMessage, startWorker } from '../../internal/workers.js';
+import type { FanInData, FanInMessage } from '../fan-in/worker.js';
 
 export const METHODS = ['doorbell', 'doorbell-per-burst'] as const;
 
@@ -34,7 +34,7 @@ async function measureOnce(method: (typeof METHODS)[number], plan: Plan): Promis
   });
   const go = new Int32Array(new SharedArrayBuffer(4));
   const data: FanInData = { method: 'doorbell', ringMs, go: go.buffer as SharedArrayBuffer, handle: bell.handle() };
-  const worker = startWorker('fanIn', data);
+  const worker = startWorker(new URL('../fan-in/worker.js', import.meta.url), data);
   try {
     await nextMessage<FanInMessage>(worker, (m) => m.type === 'ready');
     const sent = nextMessage<FanInMessage>(worker, (m) => m.type === 'sent');

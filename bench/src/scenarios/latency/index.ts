@@ -1,0 +1,39 @@
+// Round trip main → worker → main against the C floors; unpinned, and pinned to one CPU.
+import type { Scenario } from '../../Scenario.js';
+import { compileCFloor } from './cFloor.js';
+import { latencyCharts, latencyCdf } from './charts.js';
+import { latencyMarkdown } from './markdown.js';
+import { latencyTargets } from './targets.js';
+
+export const latency: Scenario = {
+  id: 'latency',
+  folder: 'latency',
+  processes: [
+    {
+      id: 'latency-unpinned',
+      title: 'round trip main ↔ worker, unpinned',
+      case: 'unpinned',
+      pinned: false,
+      execArgv: [],
+      reps: (plan) => plan.latency.reps * 5,
+    },
+    {
+      id: 'latency-pinned',
+      title: 'round trip main ↔ worker, pinned (taskset -c 0)',
+      case: 'pinned',
+      pinned: true,
+      execArgv: [],
+      reps: (plan) => plan.latency.reps * 4,
+    },
+  ],
+  prepare: async () => {
+    const error = await compileCFloor();
+    return error ? [`C floor not compiled (cc -O2 -pthread): ${error}`] : [];
+  },
+  references: ['postMessage', 'atomics', 'c-eventfd'],
+  ratioMetrics: ['p50Us', 'p99Us'],
+  targets: latencyTargets,
+  markdown: latencyMarkdown,
+  charts: latencyCharts,
+  summary: (reps) => ({ latencyCdf: latencyCdf(reps) }),
+};
