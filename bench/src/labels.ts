@@ -8,6 +8,10 @@ export const LABELS: Readonly<Record<string, string>> = {
   atomics: 'Atomics.notify / waitAsync',
   'c-eventfd': 'C eventfd ping-pong (floor)',
   'c-eventfd-split': 'C eventfd, threads on 2 CPUs',
+  'c-libuv': 'C libuv loops, uv_poll (floor)',
+  'doorbell-atomics': "doorbell, backend 'atomics'",
+  'doorbell-atomics-pending': "doorbell 'atomics' ring, already pending",
+  'doorbell-atomics-idle': "doorbell 'atomics' ring from idle",
   'doorbell-pending': 'doorbell ring, already pending',
   'doorbell-idle': 'doorbell ring from idle',
   'atomics-add': 'bare Atomics.add (floor)',
@@ -29,6 +33,10 @@ export const COLORS: Readonly<Record<string, string>> = {
   'atomics-add': '#2b8a3e',
   'c-eventfd': '#495057',
   'c-eventfd-split': '#adb5bd',
+  'c-libuv': '#7048e8',
+  'doorbell-atomics': '#e64980',
+  'doorbell-atomics-pending': '#e64980',
+  'doorbell-atomics-idle': '#f783ac',
 };
 
 export const color = (method: string): string => COLORS[method] ?? '#868e96';

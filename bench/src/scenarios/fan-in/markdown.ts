@@ -64,7 +64,7 @@ export function fanInMarkdown(reps: readonly Rep[], plan: Plan): string {
   return [
     `## Fan-in: workers ring flat out for ${plan.fanIn.ringMs} ms → main thread`,
     '',
-    `${repsText(plan.fanIn.reps)} per row. doorbell: \`Ringer.ring()\` per notification, \`bell.watch\` on the main thread; under a flood the receiver takes the rings on a 1 ms timer instead of being woken for each burst (\`pollUnderLoad\`, the default), and with \`pollUnderLoad: false\` it is woken for every burst. postMessage: one \`MessageChannel\` per worker. Atomics: \`Atomics.add\` on a shared counter and \`Atomics.notify\` when it was 0; the main thread \`Atomics.waitAsync\`s for it to leave 0 and takes it with \`Atomics.exchange\`.`,
+    `${repsText(plan.fanIn.reps)} per row. doorbell: \`Ringer.ring()\` per notification, \`bell.watch\` on the main thread; under a flood the receiver takes the rings on a 1 ms timer instead of being woken for each burst (\`pollUnderLoad\`, the default), and with \`pollUnderLoad: false\` it is woken for every burst. doorbell 'atomics': the same on a doorbell made with \`{ backend: 'atomics' }\` (its receiver waits in \`Atomics.waitAsync\`). postMessage: one \`MessageChannel\` per worker. Atomics: \`Atomics.add\` on a shared counter and \`Atomics.notify\` when it was 0; the main thread \`Atomics.waitAsync\`s for it to leave 0 and takes it with \`Atomics.exchange\`.`,
     '',
     fanInTables(reps),
   ].join('\n');

@@ -20,9 +20,12 @@ interface Receiver {
 function receiver(method: FanInMethod, deliver: (count: number) => void): Receiver {
   switch (method) {
     case 'doorbell':
-    case 'doorbell-per-burst': {
+    case 'doorbell-per-burst':
+    case 'doorbell-atomics': {
       // doorbell-per-burst: without pollUnderLoad, the receiver is woken for every burst.
-      const bell = Doorbell.create({ pollUnderLoad: method === 'doorbell' });
+      const bell = Doorbell.create(
+        method === 'doorbell-atomics' ? { backend: 'atomics' } : { pollUnderLoad: method === 'doorbell' },
+      );
       bell.watch(deliver);
       return { workerData: () => ({ data: { handle: bell.handle() }, transfer: [] }), close: () => bell.close() };
     }

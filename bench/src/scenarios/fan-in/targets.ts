@@ -20,6 +20,24 @@ export const fanInTargets: readonly Target[] = [
     },
   },
   {
+    id: 'P2b',
+    what: 'fan-in → main against `Atomics.notify`/`waitAsync`, 1 and 2 workers, exact sum',
+    target: '≥ 1× its notifications/s with 1 and with 2 workers; exact in every rep',
+    judge: (reps) => {
+      const cases = ['1 worker', '2 workers'].map((kase) => {
+        const vs = pairedRatio(reps, 'fan-in', kase, 'perSecond', 'doorbell', 'atomics');
+        const doorbell = select(reps, 'fan-in', kase, 'doorbell');
+        const exact = doorbell.filter((r) => r.metrics.exact === true).length;
+        return { kase, vs, exact, of: doorbell.length };
+      });
+      if (cases.some((c) => !c.vs || c.of === 0)) return undefined;
+      return {
+        figure: cases.map((c) => `${c.kase}: ${ratio(c.vs!.median)} Atomics, exact in ${c.exact}/${c.of}`).join('; '),
+        status: verdict(cases.every((c) => c.vs!.median >= 1 && c.exact === c.of)),
+      };
+    },
+  },
+  {
     id: 'P3',
     what: 'main-thread CPU per 1 M rings delivered (fan-in, 2 workers)',
     target: "≤ 1/50 of postMessage's per 1 M messages",

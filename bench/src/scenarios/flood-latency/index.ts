@@ -1,5 +1,7 @@
-// Latency under a flood: how long a ring made during a flood takes to be delivered.
+// Latency under a flood: how long a ring made during a flood takes to be delivered, and what the
+// receiving thread's CPU buys it, at each flood-hold period.
 import type { Scenario } from '../../Scenario.js';
+import { floodCharts } from './charts.js';
 import { floodLatencyMarkdown } from './markdown.js';
 
 export const floodLatency: Scenario = {
@@ -12,12 +14,13 @@ export const floodLatency: Scenario = {
       case: '',
       pinned: false,
       execArgv: [],
-      reps: (plan) => plan.floodLatency.reps * 2,
+      // Without the period option in core, only the first two run.
+      reps: (plan) => plan.floodLatency.reps * (2 + plan.floodLatency.holdPeriodsUs.length),
     },
   ],
   references: ['doorbell-per-burst'],
-  ratioMetrics: ['p50Us', 'p99Us'],
+  ratioMetrics: ['p50Us', 'p99Us', 'cpuPercent'],
   targets: [],
   markdown: floodLatencyMarkdown,
-  charts: () => [],
+  charts: floodCharts,
 };

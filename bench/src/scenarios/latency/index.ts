@@ -1,8 +1,9 @@
 // Round trip main → worker → main against the C floors; unpinned, and pinned to one CPU.
 import type { Scenario } from '../../Scenario.js';
-import { compileCFloor } from './cFloor.js';
+import { compileCFloors } from './cFloor.js';
 import { latencyCharts, latencyCdf } from './charts.js';
 import { latencyMarkdown } from './markdown.js';
+import { METHODS } from './methods.js';
 import { latencyTargets } from './targets.js';
 
 export const latency: Scenario = {
@@ -15,7 +16,7 @@ export const latency: Scenario = {
       case: 'unpinned',
       pinned: false,
       execArgv: [],
-      reps: (plan) => plan.latency.reps * 5,
+      reps: (plan) => plan.latency.reps * METHODS.length,
     },
     {
       id: 'latency-pinned',
@@ -23,14 +24,11 @@ export const latency: Scenario = {
       case: 'pinned',
       pinned: true,
       execArgv: [],
-      reps: (plan) => plan.latency.reps * 4,
+      reps: (plan) => plan.latency.reps * (METHODS.length - 1), // no c-eventfd-split on one CPU
     },
   ],
-  prepare: async () => {
-    const error = await compileCFloor();
-    return error ? [`C floor not compiled (cc -O2 -pthread): ${error}`] : [];
-  },
-  references: ['postMessage', 'atomics', 'c-eventfd'],
+  prepare: compileCFloors,
+  references: ['postMessage', 'atomics', 'c-eventfd', 'c-libuv'],
   ratioMetrics: ['p50Us', 'p99Us'],
   targets: latencyTargets,
   markdown: latencyMarkdown,

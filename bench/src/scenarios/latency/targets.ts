@@ -18,4 +18,20 @@ export const latencyTargets: readonly Target[] = [
       };
     },
   },
+
+  {
+    id: 'P4b',
+    what: 'round trip main ↔ worker, pinned, against a libuv floor (two threads, own uv loops, uv_poll on eventfds)',
+    target: 'p50 ≤ 1.3× the libuv floor',
+    judge: (reps) => {
+      const p50 = metricStat(reps, 'latency', 'pinned', 'doorbell', 'p50Us');
+      const floor = metricStat(reps, 'latency', 'pinned', 'c-libuv', 'p50Us');
+      const vs = pairedRatio(reps, 'latency', 'pinned', 'p50Us', 'doorbell', 'c-libuv');
+      if (!p50 || !floor || !vs) return undefined;
+      return {
+        figure: `p50 ${num(p50.median)} µs vs ${num(floor.median)} µs = ${ratio(vs.median)} the libuv floor`,
+        status: verdict(vs.median <= 1.3),
+      };
+    },
+  },
 ];

@@ -26,7 +26,7 @@ export function senderMarkdown(reps: readonly Rep[], plan: Plan): string {
   return [
     '## Sender cost (lower is better)',
     '',
-    `ns per notification in a worker's tight loop, ${repsText(plan.sender.reps)} × ${plan.sender.batches} timed batches of ~${plan.sender.batchMs} ms (rep = median batch). "Already pending": a ring that finds a wake-up already due (the coalesced path). "From idle": each ring is followed by a drain, so every ring starts from idle; a drain cannot be left out of that loop, so it is timed too and subtracted. postMessage: \`port.postMessage(1)\` to a port the main thread listens on, waiting between batches until it has received everything.`,
+    `ns per notification in a worker's tight loop, ${repsText(plan.sender.reps)} × ${plan.sender.batches} timed batches of ~${plan.sender.batchMs} ms (rep = median batch). "Already pending": a ring that finds a wake-up already due (the coalesced path). "From idle": each ring is followed by a drain, so every ring starts from idle; a drain cannot be left out of that loop, so it is timed too and subtracted. doorbell 'atomics': the same two loops on a doorbell made with \`{ backend: 'atomics' }\` (a CAS on one shared 64-bit word, \`Atomics.notify\` from idle). postMessage: \`port.postMessage(1)\` to a port the main thread listens on, waiting between batches until it has received everything.`,
     '',
     senderTable(reps),
   ].join('\n');

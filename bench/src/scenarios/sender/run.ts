@@ -13,7 +13,9 @@ async function measureOnce(
   plan: Plan,
 ): Promise<{ metrics: Record<string, number>; samples: number[] }> {
   const { batches, batchMs } = plan.sender;
-  const bell = method.startsWith('doorbell') ? Doorbell.create() : undefined;
+  const bell = method.startsWith('doorbell')
+    ? Doorbell.create(method.startsWith('doorbell-atomics') ? { backend: 'atomics' } : {})
+    : undefined;
   const channel = method === 'postMessage' ? new MessageChannel() : undefined;
   const data: SenderData = {
     method,
