@@ -1,8 +1,9 @@
 import { color, label } from '../../labels.js';
-import { holdPeriodOf } from './methods.js';
+import { DEFAULT, holdPeriodOf } from './methods.js';
 
 /** A hold method's name (`hold every 250 µs`); any other method's from labels.ts. */
 export function floodLabel(method: string): string {
+  if (method === DEFAULT) return 'doorbell, default hold (1 ms)';
   const period = holdPeriodOf(method);
   return period === undefined ? label(method) : `doorbell, hold every ${period} µs`;
 }
