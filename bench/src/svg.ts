@@ -234,13 +234,17 @@ export function tradeOffChart(options: {
   );
   const line = points.map((p) => `${r1(x.at(p.x))},${r1(yAt(p.y))}`).join(' ');
   body.push(`<polyline points="${line}" fill="none" stroke="#adb5bd" stroke-width="1.5" stroke-dasharray="4 3"/>`);
-  for (const p of points) {
+  points.forEach((p, i) => {
     const px = r1(x.at(p.x));
     const py = r1(yAt(p.y));
     body.push(`<circle cx="${px}" cy="${py}" r="5" fill="${p.color}"/>`);
     const anchor = px > (left + right) / 2 ? 'end' : 'start';
     const dx = anchor === 'end' ? -9 : 9;
-    body.push(`<text x="${px + dx}" y="${py - 7}" text-anchor="${anchor}" fill="#212529">${escapeXml(p.label)}</text>`);
-  }
+    // Neighbours' labels alternate above and below their points, so close points stay readable.
+    const dy = i % 2 === 0 ? -8 : 17;
+    body.push(
+      `<text x="${px + dx}" y="${py + dy}" text-anchor="${anchor}" fill="#212529">${escapeXml(p.label)}</text>`,
+    );
+  });
   return frame(width, height, options.title, options.subtitle, body);
 }

@@ -3,13 +3,17 @@ import { methodsOf } from '../../markdown.js';
 import type { Rep } from '../../Rep.js';
 import { metricStat } from '../../stats.js';
 import { tradeOffChart } from '../../svg.js';
-import { holdPeriodOf } from './methods.js';
+import { DEFAULT, holdPeriodOf } from './methods.js';
 import { floodColor, floodLabel } from './names.js';
 
 /** The flood hold's trade-off: receiving thread CPU against the latency of a ring made in a flood. */
 export function floodCharts(reps: readonly Rep[]): Chart[] {
-  const methods = methodsOf(reps, 'flood-latency');
-  if (methods.length === 0) return [];
+  const measured = methodsOf(reps, 'flood-latency');
+  if (measured.length === 0) return [];
+  // With periods measured, the default (a 1 ms hold) would sit on the 1000 µs point: leave it out.
+  const methods = measured.some((m) => holdPeriodOf(m) !== undefined)
+    ? measured.filter((m) => m !== DEFAULT)
+    : measured;
   // Along the curve: woken for every burst, then the holds from the shortest period to the longest.
   const order = (m: string) => (m === 'doorbell-per-burst' ? -1 : (holdPeriodOf(m) ?? 1000.5));
   const points = [...methods]
