@@ -10,7 +10,7 @@ function lifecycleTable(reps: readonly Rep[]): string {
   const rows = runs.map((r) => {
     const m = r.metrics as Record<string, number>;
     return [
-      label(r.method),
+      r.method === 'doorbell' ? "doorbell, backend 'eventfd'" : label(r.method),
       String(r.rep),
       m.cycles!.toLocaleString('en-US'),
       `${m.fdsBefore} → ${m.fdsAfter} (${m.fdsLeaked! > 0 ? '+' : ''}${m.fdsLeaked})`,
