@@ -3,7 +3,7 @@ import { methodsOf } from '../../markdown.js';
 import type { Rep } from '../../Rep.js';
 import { metricStat } from '../../stats.js';
 import { tradeOffChart } from '../../svg.js';
-import { DEFAULT, holdPeriodOf } from './methods.js';
+import { DEFAULT, holdPeriodOf, PER_BURST } from './methods.js';
 import { floodColor, floodLabel } from './names.js';
 
 /** The flood hold's trade-off: receiving thread CPU against the latency of a ring made in a flood. */
@@ -15,7 +15,7 @@ export function floodCharts(reps: readonly Rep[]): Chart[] {
     ? measured.filter((m) => m !== DEFAULT)
     : measured;
   // Along the curve: woken for every burst, then the holds from the shortest period to the longest.
-  const order = (m: string) => (m === 'doorbell-per-burst' ? -1 : (holdPeriodOf(m) ?? 1000.5));
+  const order = (m: string) => (m === PER_BURST ? -1 : (holdPeriodOf(m) ?? 1000.5));
   const points = [...methods]
     .sort((a, b) => order(a) - order(b))
     .flatMap((method, i) => {

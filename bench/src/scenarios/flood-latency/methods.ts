@@ -6,7 +6,7 @@ export const PER_BURST = 'doorbell-per-burst';
 
 const PREFIX = 'doorbell-hold-';
 
-export const holdMethod = (micros: number): string => `${PREFIX}${micros}us`;
+const holdMethod = (micros: number): string => `${PREFIX}${micros}us`;
 
 /** The hold period of a method, in µs; undefined for the default and per-burst doorbells. */
 export function holdPeriodOf(method: string): number | undefined {
