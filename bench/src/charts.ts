@@ -12,7 +12,7 @@ export interface Chart {
 }
 
 /** The CDF is drawn through these quantiles, each the median across reps (Vincentised). */
-export const CDF_QUANTILES: readonly number[] = [
+const CDF_QUANTILES: readonly number[] = [
   0.001,
   0.005,
   ...Array.from({ length: 99 }, (_, i) => (i + 1) / 100),

@@ -1,7 +1,7 @@
 // How methods are named and coloured in every scenario's tables and charts: one vocabulary, so a
 // method measured in several scenarios (doorbell, postMessage, …) reads and looks the same in each.
 
-export const LABELS: Readonly<Record<string, string>> = {
+const LABELS: Readonly<Record<string, string>> = {
   doorbell: 'doorbell',
   'doorbell-per-burst': 'doorbell, pollUnderLoad: false',
   postMessage: 'postMessage',
@@ -21,7 +21,7 @@ export const LABELS: Readonly<Record<string, string>> = {
 
 export const label = (method: string): string => LABELS[method] ?? method;
 
-export const COLORS: Readonly<Record<string, string>> = {
+const COLORS: Readonly<Record<string, string>> = {
   doorbell: '#d9480f',
   'doorbell-pending': '#d9480f',
   'doorbell-idle': '#f59f00',

@@ -43,7 +43,7 @@ function linearScale(max: number, from: number, to: number): Scale {
   return { at: (v) => from + (v / top) * (to - from), ticks };
 }
 
-export interface Bar {
+interface Bar {
   readonly label: string;
   readonly median: number;
   readonly min: number;
