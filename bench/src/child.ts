@@ -1,11 +1,11 @@
-// One scenario process: `node child.js <module> <case> <plan as JSON>`, started by run.ts with an
-// IPC channel; sends each rep as it finishes.
+// One scenario process: `node child.js <folder> <case> <plan as JSON>`, started by run.ts with an
+// IPC channel; runs scenarios/<folder>/run.js, which sends each rep as it finishes.
 import { readFileSync } from 'node:fs';
 import type { Plan } from './Plan.js';
 import { type ChildMessage, report } from './Rep.js';
 
-const [module, kase = '', planJson = '{}'] = process.argv.slice(2);
-const scenario = (await import(`./scenarios/${module}.js`)) as { run: (plan: Plan, kase: string) => Promise<void> };
+const [folder, kase = '', planJson = '{}'] = process.argv.slice(2);
+const scenario = (await import(`./scenarios/${folder}/run.js`)) as { run: (plan: Plan, kase: string) => Promise<void> };
 
 const affinity = /^Cpus_allowed_list:\s*(.*)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
 report({ type: 'note', text: `pid ${process.pid}, CPUs allowed: ${affinity ?? 'unknown'}` });

@@ -1,12 +1,17 @@
-// How methods are named and coloured in the table and charts, and what each is compared against.
+// How methods are named and coloured in every scenario's tables and charts: one vocabulary, so a
+// method measured in several scenarios (doorbell, postMessage, …) reads and looks the same in each.
 
-export const LABELS: Readonly<Record<string, string>> = {
+const LABELS: Readonly<Record<string, string>> = {
   doorbell: 'doorbell',
   'doorbell-per-burst': 'doorbell, pollUnderLoad: false',
   postMessage: 'postMessage',
   atomics: 'Atomics.notify / waitAsync',
   'c-eventfd': 'C eventfd ping-pong (floor)',
   'c-eventfd-split': 'C eventfd, threads on 2 CPUs',
+  'c-libuv': 'C libuv loops, uv_poll (floor)',
+  'doorbell-atomics': "doorbell, backend 'atomics'",
+  'doorbell-atomics-pending': "doorbell 'atomics' ring, already pending",
+  'doorbell-atomics-idle': "doorbell 'atomics' ring from idle",
   'doorbell-pending': 'doorbell ring, already pending',
   'doorbell-idle': 'doorbell ring from idle',
   'atomics-add': 'bare Atomics.add (floor)',
@@ -16,7 +21,7 @@ export const LABELS: Readonly<Record<string, string>> = {
 
 export const label = (method: string): string => LABELS[method] ?? method;
 
-export const COLORS: Readonly<Record<string, string>> = {
+const COLORS: Readonly<Record<string, string>> = {
   doorbell: '#d9480f',
   'doorbell-pending': '#d9480f',
   'doorbell-idle': '#f59f00',
@@ -28,26 +33,10 @@ export const COLORS: Readonly<Record<string, string>> = {
   'atomics-add': '#2b8a3e',
   'c-eventfd': '#495057',
   'c-eventfd-split': '#adb5bd',
+  'c-libuv': '#7048e8',
+  'doorbell-atomics': '#e64980',
+  'doorbell-atomics-pending': '#e64980',
+  'doorbell-atomics-idle': '#f783ac',
 };
 
 export const color = (method: string): string => COLORS[method] ?? '#868e96';
-
-/** Per scenario: the methods every other method's figures are divided by, same run. */
-export const REFERENCES: Readonly<Record<string, readonly string[]>> = {
-  sender: ['postMessage', 'atomics-add'],
-  'fan-in': ['postMessage', 'atomics'],
-  latency: ['postMessage', 'atomics', 'c-eventfd'],
-  'flood-latency': ['doorbell-per-burst'],
-  fromDoorbell: ['watch'],
-  lifecycle: [],
-};
-
-/** Per scenario: the metrics worth a same-run ratio in summary.json. */
-export const RATIO_METRICS: Readonly<Record<string, readonly string[]>> = {
-  sender: ['nsPerOp'],
-  'fan-in': ['perSecond', 'cpuMsPerMillion'],
-  latency: ['p50Us', 'p99Us'],
-  'flood-latency': ['p50Us', 'p99Us'],
-  fromDoorbell: ['nsPerEmission', 'cpuNsPerEmission'],
-  lifecycle: [],
-};

@@ -8,10 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { FULL, type Plan, QUICK } from './Plan.js';
 import type { ChildMessage, Rep } from './Rep.js';
-import { SCENARIOS, type ScenarioProcess } from './scenarios.js';
-import { compileCFloor } from './internal/cFloor.js';
 import type { Meta } from './Meta.js';
+import type { Scenario, ScenarioProcess } from './Scenario.js';
+import { SCENARIOS } from './scenarios.js';
 import { writeResults } from './writeResults.js';
+
+const PROCESS_IDS = SCENARIOS.flatMap((s) => s.processes.map((p) => p.id));
 
 const USAGE = `usage: pnpm bench [--quick] [--out DIR] [--only ID,...]
 
@@ -19,7 +21,7 @@ const USAGE = `usage: pnpm bench [--quick] [--out DIR] [--only ID,...]
   --out DIR    write DIR/<date>/ and DIR/latest/ (env DOORBELL_BENCH_OUT; default bench/results,
                or bench/results/quick with --quick)
   --only IDS   run only these scenarios (today's results directory then holds only them):
-               ${SCENARIOS.map((s) => s.id).join(', ')}
+               ${PROCESS_IDS.join(', ')}
   --note TEXT  a note for results.md, e.g. what else was running on the machine`;
 
 const { values } = (() => {
@@ -51,12 +53,13 @@ const plan: Plan = values.quick ? QUICK : FULL;
 const defaultOut = new URL(plan.quick ? '../results/quick/' : '../results/', import.meta.url);
 const outRoot = resolve(values.out ?? process.env.DOORBELL_BENCH_OUT ?? fileURLToPath(defaultOut));
 const only = values.only?.split(',').map((id) => id.trim());
-const unknown = only?.filter((id) => !SCENARIOS.some((s) => s.id === id)) ?? [];
+const unknown = only?.filter((id) => !PROCESS_IDS.includes(id)) ?? [];
 if (unknown.length > 0) {
   console.error(`unknown scenario: ${unknown.join(', ')}\n\n${USAGE}`);
   process.exit(2);
 }
-const scenarios = SCENARIOS.filter((s) => !only || only.includes(s.id));
+const selected = (p: ScenarioProcess) => !only || only.includes(p.id);
+const scenarios = SCENARIOS.filter((s) => s.processes.some(selected));
 
 const EXIT_GRACE_MS = 5000;
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -75,10 +78,10 @@ function gitDescribe(): string {
 }
 
 /** Runs one scenario process; its reps go to `reps` as they arrive. */
-function runScenario(scenario: ScenarioProcess, reps: Rep[]): Promise<string | undefined> {
-  const expected = scenario.reps(plan);
-  const nodeArgs = [...scenario.execArgv, child, scenario.module, scenario.case, JSON.stringify(plan)];
-  const [command, args] = scenario.pinned
+function runProcess(scenario: Scenario, step: ScenarioProcess, reps: Rep[]): Promise<string | undefined> {
+  const expected = step.reps(plan);
+  const nodeArgs = [...step.execArgv, child, scenario.folder, step.case, JSON.stringify(plan)];
+  const [command, args] = step.pinned
     ? ['taskset', ['-c', '0', process.execPath, ...nodeArgs]]
     : [process.execPath, nodeArgs];
   return new Promise((done) => {
@@ -91,7 +94,7 @@ function runScenario(scenario: ScenarioProcess, reps: Rep[]): Promise<string | u
         // Everything is reported; something left open must not hang the run.
         setTimeout(() => {
           if (proc.exitCode !== null || proc.signalCode !== null) return;
-          meta.notes.push(`${scenario.id}: the scenario process did not exit after its last rep; killed`);
+          meta.notes.push(`${step.id}: the scenario process did not exit after its last rep; killed`);
           proc.kill('SIGKILL');
         }, EXIT_GRACE_MS).unref();
       } else if (message.type === 'note') {
@@ -134,24 +137,25 @@ const meta: Meta = {
 console.log(
   `doorbell bench (${meta.mode}): node ${meta.node}, ${meta.cpus}, load ${meta.loadBefore}, library ${meta.library}`,
 );
-const compileError = await compileCFloor();
-if (compileError) meta.notes.push(`C floor not compiled (cc -O2 -pthread): ${compileError}`);
+for (const scenario of scenarios) meta.notes.push(...((await scenario.prepare?.()) ?? []));
 if (!hasTaskset) meta.notes.push('taskset not found (Debian: apt-get install util-linux): pinned scenario skipped');
 
 const reps: Rep[] = [];
 for (const scenario of scenarios) {
-  if (scenario.pinned && !hasTaskset) {
-    console.log(`▸ ${scenario.title}: skipped, taskset not found`);
-    continue;
+  for (const step of scenario.processes.filter(selected)) {
+    if (step.pinned && !hasTaskset) {
+      console.log(`▸ ${step.title}: skipped, taskset not found`);
+      continue;
+    }
+    console.log(`▸ ${step.title}`);
+    const t0 = Date.now();
+    const failure = await runProcess(scenario, step, reps);
+    if (failure) {
+      meta.failures.push(`${step.id}: ${failure}`);
+      console.log(`    ✗ ${step.id} ${failure}`);
+    }
+    console.log(`    (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  console.log(`▸ ${scenario.title}`);
-  const t0 = Date.now();
-  const failure = await runScenario(scenario, reps);
-  if (failure) {
-    meta.failures.push(`${scenario.id}: ${failure}`);
-    console.log(`    ✗ ${scenario.id} ${failure}`);
-  }
-  console.log(`    (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 for (const note of meta.notes) console.log(`note: ${note}`);
 
@@ -159,7 +163,7 @@ meta.seconds = (Date.now() - started) / 1000;
 meta.loadAfter = loadavg()
   .map((x) => x.toFixed(2))
   .join(' ');
-const written = await writeResults(outRoot, meta, reps);
+const written = await writeResults(outRoot, meta, SCENARIOS, reps);
 console.log(`\n${written.targetsLine}`);
 console.log(`wrote ${written.dir} and ${written.latest} in ${meta.seconds.toFixed(0)} s`);
 process.exitCode = meta.failures.length > 0 ? 1 : 0;

@@ -16,7 +16,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** The q-quantile (0..1) of ascending `sorted`, interpolating linearly; NaN when empty. */
-export function quantile(sorted: readonly number[], q: number): number {
+function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
@@ -24,7 +24,7 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
 }
 
-export function stat(values: readonly number[]): Stat | undefined {
+function stat(values: readonly number[]): Stat | undefined {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return undefined;
   return { median: median(finite), min: Math.min(...finite), max: Math.max(...finite), n: finite.length };

@@ -43,7 +43,7 @@ function linearScale(max: number, from: number, to: number): Scale {
   return { at: (v) => from + (v / top) * (to - from), ticks };
 }
 
-export interface Bar {
+interface Bar {
   readonly label: string;
   readonly median: number;
   readonly min: number;
@@ -180,6 +180,71 @@ export function cdfChart(options: {
       `<line x1="${right + 16}" y1="${ly}" x2="${right + 40}" y2="${ly}" stroke="${series.color}" stroke-width="3"/>`,
     );
     body.push(`<text x="${right + 46}" y="${ly + 4}" fill="#212529">${escapeXml(series.label)}</text>`);
+  });
+  return frame(width, height, options.title, options.subtitle, body);
+}
+
+export interface Point {
+  readonly label: string;
+  readonly color: string;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** Labelled points on a linear x axis and a log y axis, joined in the order given (a trade-off curve). */
+export function tradeOffChart(options: {
+  title: string;
+  subtitle: string;
+  xLabel: string;
+  yLabel: string;
+  points: readonly Point[];
+}): string {
+  const width = 760;
+  const height = 420;
+  const left = 70;
+  const right = width - 40;
+  const top = 60;
+  const bottom = height - 56;
+  const points = options.points.filter((p) => Number.isFinite(p.x) && p.y > 0 && Number.isFinite(p.y));
+  if (points.length === 0) return frame(width, 90, options.title, 'no data', []);
+  const x = linearScale(Math.max(...points.map((p) => p.x)) * 1.1 || 1, left, right);
+  const ys = points.map((p) => p.y);
+  // A log scale drawn bottom-up: lay it out on [top, bottom] and flip.
+  const yLog = logScale(Math.min(...ys) / 1.5, Math.max(...ys) * 1.5, top, bottom, [1, 2, 5]);
+  const yAt = (v: number) => top + bottom - yLog.at(v);
+  const body: string[] = [];
+  for (const tick of x.ticks) {
+    const at = r1(x.at(tick));
+    body.push(`<line x1="${at}" y1="${top}" x2="${at}" y2="${bottom}" stroke="#e9ecef"/>`);
+    body.push(`<text x="${at}" y="${bottom + 16}" text-anchor="middle" fill="#495057">${num(tick)}</text>`);
+  }
+  for (const tick of yLog.ticks) {
+    const at = r1(yAt(tick));
+    body.push(`<line x1="${left}" y1="${at}" x2="${right}" y2="${at}" stroke="#e9ecef"/>`);
+    body.push(`<text x="${left - 6}" y="${at + 4}" text-anchor="end" fill="#495057">${num(tick)}</text>`);
+  }
+  body.push(
+    `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#868e96"/>`,
+  );
+  body.push(
+    `<text x="${(left + right) / 2}" y="${bottom + 36}" text-anchor="middle" fill="#212529">${escapeXml(options.xLabel)}</text>`,
+  );
+  body.push(
+    `<text x="16" y="${(top + bottom) / 2}" transform="rotate(-90 16 ${(top + bottom) / 2})" text-anchor="middle" fill="#212529">${escapeXml(options.yLabel)} (log scale)</text>`,
+  );
+  const line = points.map((p) => `${r1(x.at(p.x))},${r1(yAt(p.y))}`).join(' ');
+  body.push(`<polyline points="${line}" fill="none" stroke="#adb5bd" stroke-width="1.5" stroke-dasharray="4 3"/>`);
+  points.forEach((p, i) => {
+    const px = r1(x.at(p.x));
+    const py = r1(yAt(p.y));
+    body.push(`<circle cx="${px}" cy="${py}" r="5" fill="${p.color}"/>`);
+    const anchor = px > (left + right) / 2 ? 'end' : 'start';
+    const dx = anchor === 'end' ? -9 : 9;
+    // Neighbours' labels alternate above and below their points, so close points stay readable.
+    const dy = i % 2 === 0 ? -8 : 17;
+    body.push(
+      `<text x="${px + dx}" y="${py + dy}" text-anchor="${anchor}" fill="#212529">${escapeXml(p.label)}</text>`,
+    );
   });
   return frame(width, height, options.title, options.subtitle, body);
 }

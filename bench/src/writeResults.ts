@@ -2,11 +2,10 @@
 // then the same minus raw/ into <out>/latest/ (a plain copy, so links to it work everywhere).
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { charts, latencyCdfs } from './charts.js';
-import { RATIO_METRICS, REFERENCES } from './labels.js';
 import { renderMarkdown } from './markdown.js';
 import type { Meta } from './Meta.js';
 import type { Rep } from './Rep.js';
+import type { Scenario } from './Scenario.js';
 import { metricStat, pairedRatio } from './stats.js';
 import { evaluateTargets } from './targets.js';
 
@@ -24,7 +23,8 @@ function compactJson(value: unknown): string {
 }
 
 /** Every metric of every method: median, min, max; and each same-run ratio against the references. */
-function aggregates(reps: readonly Rep[]) {
+function aggregates(scenarios: readonly Scenario[], reps: readonly Rep[]) {
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
   const keys = new Map<string, Rep>();
   for (const rep of reps) keys.set(`${rep.scenario}\0${rep.case}\0${rep.method}`, rep);
   return [...keys.values()].map(({ scenario, case: kase, method, metrics }) => {
@@ -35,12 +35,15 @@ function aggregates(reps: readonly Rep[]) {
       method,
       metrics: Object.fromEntries(numeric.map((m) => [m, metricStat(reps, scenario, kase, method, m)])),
       ratios: Object.fromEntries(
-        (REFERENCES[scenario] ?? [])
+        (byId.get(scenario)?.references ?? [])
           .filter((ref) => ref !== method)
           .map((ref) => [
             ref,
             Object.fromEntries(
-              (RATIO_METRICS[scenario] ?? []).map((m) => [m, pairedRatio(reps, scenario, kase, m, method, ref)]),
+              (byId.get(scenario)?.ratioMetrics ?? []).map((m) => [
+                m,
+                pairedRatio(reps, scenario, kase, m, method, ref),
+              ]),
             ),
           ]),
       ),
@@ -48,7 +51,8 @@ function aggregates(reps: readonly Rep[]) {
   });
 }
 
-export async function writeResults(outRoot: string, meta: Meta, reps: readonly Rep[]) {
+/** Writes the results of `reps`; every scenario of `scenarios` has its section and targets. */
+export async function writeResults(outRoot: string, meta: Meta, scenarios: readonly Scenario[], reps: readonly Rep[]) {
   const dir = join(outRoot, meta.date.slice(0, 10));
   const latest = join(outRoot, 'latest');
   rmSync(dir, { recursive: true, force: true });
@@ -58,14 +62,17 @@ export async function writeResults(outRoot: string, meta: Meta, reps: readonly R
     const file = join(dir, 'raw', `${scenario}.json`);
     writeFileSync(file, JSON.stringify(reps.filter((r) => r.scenario === scenario)));
   }
-  const targets = evaluateTargets(reps);
-  const drawn = charts(reps);
+  const targets = evaluateTargets(
+    scenarios.flatMap((s) => s.targets),
+    reps,
+  );
+  const drawn = scenarios.flatMap((s) => s.charts(reps));
   for (const chart of drawn) writeFileSync(join(dir, chart.file), chart.svg);
   const summary = {
     meta,
     targets,
-    aggregates: aggregates(reps),
-    latencyCdf: latencyCdfs(reps),
+    aggregates: aggregates(scenarios, reps),
+    ...Object.assign({}, ...scenarios.map((s) => s.summary?.(reps) ?? {})),
     reps: reps.map(({ samples: _samples, ...rest }) => rest),
   };
   writeFileSync(join(dir, 'summary.json'), compactJson(summary));
@@ -73,8 +80,8 @@ export async function writeResults(outRoot: string, meta: Meta, reps: readonly R
     join(dir, 'results.md'),
     renderMarkdown(
       meta,
-      reps,
       targets,
+      scenarios.map((s) => s.markdown(reps, meta.plan)),
       drawn.map((c) => c.file),
     ),
   );

@@ -36,6 +36,7 @@ describe('pnpm bench --quick', () => {
       'throughput.svg',
       'cpu-per-million.svg',
       'sender-cost.svg',
+      'flood-hold.svg',
     ];
 
     for (const where of [dir, latest]) {
@@ -46,7 +47,7 @@ describe('pnpm bench --quick', () => {
       };
       expect(summary.meta.mode).toBe('quick');
       expect(summary.meta.failures).toEqual([]);
-      expect(summary.targets.map((t) => t.id)).toEqual(['P1', 'P2', 'P3', 'P4', 'P5', 'P6']);
+      expect(summary.targets.map((t) => t.id)).toEqual(['P1', 'P1b', 'P2', 'P2b', 'P3', 'P4', 'P4b', 'P5', 'P6']);
       expect(new Set(summary.reps.map((r) => r.scenario))).toEqual(
         new Set(['sender', 'fan-in', 'latency', 'flood-latency', 'fromDoorbell', 'lifecycle']),
       );

@@ -22,8 +22,8 @@ import { promisify } from 'node:util';
 // outside the workspace, on a PATH with node, npm and sh and no compiler, make or python.
 
 export const run = promisify(execFile);
-export const repo = fileURLToPath(new URL('../../', import.meta.url));
-export const nativeRoot = join(repo, 'packages', 'native');
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const nativeRoot = join(repo, 'packages', 'native');
 export const packages = ['native', 'core', 'rx'] as const;
 export type PackageName = (typeof packages)[number];
 /** What node-gyp would need to build the addon from source. */
@@ -31,7 +31,7 @@ export const toolchain = ['cc', 'c++', 'gcc', 'g++', 'clang', 'clang++', 'make',
 export const prebuildName = '@doorbell+native.glibc.node';
 
 /** The first executable called `name` on the current PATH. */
-export function which(name: string): string {
+function which(name: string): string {
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     const path = join(dir, name);
     try {

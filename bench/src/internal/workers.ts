@@ -1,9 +1,9 @@
 // Starting the scenarios' worker threads and waiting for their messages.
 import { type Transferable, Worker } from 'node:worker_threads';
 
-/** Starts dist/workers/<name>.js with `workerData`. */
-export function startWorker(name: string, workerData: unknown, transferList: readonly Transferable[] = []): Worker {
-  return new Worker(new URL(`../workers/${name}.js`, import.meta.url), { workerData, transferList: [...transferList] });
+/** Starts the worker script at `url` (a scenario's worker.js) with `workerData`. */
+export function startWorker(url: URL, workerData: unknown, transferList: readonly Transferable[] = []): Worker {
+  return new Worker(url, { workerData, transferList: [...transferList] });
 }
 
 /** The next message from `worker` that satisfies `accept`; rejects if the worker errors or exits first. */

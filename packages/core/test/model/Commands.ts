@@ -10,7 +10,7 @@ import { WorkerRingCommand } from './WorkerRingCommand.js';
 const MAX = CoalescingModel.MAX_PENDING;
 
 /** Mostly small counts (many rings coalesce), sometimes huge ones (overflow, unsafe integers). */
-export const countArbitrary: fc.Arbitrary<number | bigint> = fc.oneof(
+const countArbitrary: fc.Arbitrary<number | bigint> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 1, max: 1000 }) },
   { weight: 1, arbitrary: fc.bigInt({ min: 1n, max: MAX }) },
   { weight: 1, arbitrary: fc.constantFrom<number | bigint>(MAX, MAX - 1n, 2n ** 53n, Number.MAX_SAFE_INTEGER) },

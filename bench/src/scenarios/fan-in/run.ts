@@ -3,13 +3,12 @@
 // thread's own CPU time per million notifications.
 import { MessageChannel, type Transferable, type Worker } from 'node:worker_threads';
 import { Doorbell } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { mainThreadCpuNs, threadCpuSource } from '../internal/threadCpu.js';
-import { nextMessage, startWorker, turn, within } from '../internal/workers.js';
-import type { FanInData, FanInMessage, FanInMethod } from '../workers/fanIn.js';
-
-export const METHODS: readonly FanInMethod[] = ['doorbell', 'doorbell-per-burst', 'postMessage', 'atomics'];
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { mainThreadCpuNs, threadCpuSource } from '../../internal/threadCpu.js';
+import { nextMessage, startWorker, turn, within } from '../../internal/workers.js';
+import { METHODS } from './methods.js';
+import type { FanInData, FanInMessage, FanInMethod } from './worker.js';
 
 /** The main thread's end of one method: counts arrive through `deliver`; `close` stops it. */
 interface Receiver {
@@ -21,9 +20,12 @@ interface Receiver {
 function receiver(method: FanInMethod, deliver: (count: number) => void): Receiver {
   switch (method) {
     case 'doorbell':
-    case 'doorbell-per-burst': {
+    case 'doorbell-per-burst':
+    case 'doorbell-atomics': {
       // doorbell-per-burst: without pollUnderLoad, the receiver is woken for every burst.
-      const bell = Doorbell.create({ pollUnderLoad: method === 'doorbell' });
+      const bell = Doorbell.create(
+        method === 'doorbell-atomics' ? { backend: 'atomics' } : { pollUnderLoad: method === 'doorbell' },
+      );
       bell.watch(deliver);
       return { workerData: () => ({ data: { handle: bell.handle() }, transfer: [] }), close: () => bell.close() };
     }
@@ -92,7 +94,7 @@ async function measureOnce(
     for (let i = 0; i < workers; i++) {
       const { data, transfer } = rx.workerData();
       const worker = startWorker(
-        'fanIn',
+        new URL('./worker.js', import.meta.url),
         { method, ringMs: plan.fanIn.ringMs, go, ...data } satisfies FanInData,
         transfer,
       );

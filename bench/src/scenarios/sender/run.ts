@@ -1,20 +1,21 @@
 // Sender cost: ns per notification in a worker's tight loop, for each way of notifying.
 import { MessageChannel } from 'node:worker_threads';
 import { Doorbell } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { median } from '../stats.js';
-import { nextMessage, startWorker } from '../internal/workers.js';
-import type { SenderData, SenderMessage, SenderMethod } from '../workers/senderCost.js';
-
-export const METHODS: readonly SenderMethod[] = ['doorbell-pending', 'doorbell-idle', 'postMessage', 'atomics-add'];
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { median } from '../../stats.js';
+import { nextMessage, startWorker } from '../../internal/workers.js';
+import { METHODS } from './methods.js';
+import type { SenderData, SenderMessage, SenderMethod } from './worker.js';
 
 async function measureOnce(
   method: SenderMethod,
   plan: Plan,
 ): Promise<{ metrics: Record<string, number>; samples: number[] }> {
   const { batches, batchMs } = plan.sender;
-  const bell = method.startsWith('doorbell') ? Doorbell.create() : undefined;
+  const bell = method.startsWith('doorbell')
+    ? Doorbell.create(method.startsWith('doorbell-atomics') ? { backend: 'atomics' } : {})
+    : undefined;
   const channel = method === 'postMessage' ? new MessageChannel() : undefined;
   const data: SenderData = {
     method,
@@ -24,7 +25,7 @@ async function measureOnce(
     ...(channel && { port: channel.port2 }),
     ...(method === 'atomics-add' && { counter: new SharedArrayBuffer(4) }),
   };
-  const worker = startWorker('senderCost', data, channel ? [channel.port2] : []);
+  const worker = startWorker(new URL('./worker.js', import.meta.url), data, channel ? [channel.port2] : []);
 
   if (channel) {
     // The receiving end counts; a `sync` is answered once everything sent so far has arrived.

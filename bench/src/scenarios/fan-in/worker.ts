@@ -3,7 +3,7 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type DoorbellHandle, Ringer } from '@doorbell/core';
 
-export type FanInMethod = 'doorbell' | 'doorbell-per-burst' | 'postMessage' | 'atomics';
+export type FanInMethod = 'doorbell' | 'doorbell-per-burst' | 'doorbell-atomics' | 'postMessage' | 'atomics';
 
 export interface FanInData {
   readonly method: FanInMethod;
@@ -36,7 +36,8 @@ function flatOut(notify: () => void): number {
 function notifier(): () => void {
   switch (data.method) {
     case 'doorbell':
-    case 'doorbell-per-burst': {
+    case 'doorbell-per-burst':
+    case 'doorbell-atomics': {
       const ringer = Ringer.open(data.handle!);
       return () => ringer.ring();
     }

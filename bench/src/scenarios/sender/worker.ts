@@ -2,9 +2,15 @@
 import { once } from 'node:events';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { Doorbell, type DoorbellHandle, Ringer } from '@doorbell/core';
-import { timeBatches } from '../internal/timeBatches.js';
+import { timeBatches } from '../../internal/timeBatches.js';
 
-export type SenderMethod = 'doorbell-pending' | 'doorbell-idle' | 'postMessage' | 'atomics-add';
+export type SenderMethod =
+  | 'doorbell-pending'
+  | 'doorbell-idle'
+  | 'doorbell-atomics-pending'
+  | 'doorbell-atomics-idle'
+  | 'postMessage'
+  | 'atomics-add';
 
 export interface SenderData {
   readonly method: SenderMethod;
@@ -32,7 +38,8 @@ const send = (message: SenderMessage) => port.postMessage(message);
 async function measure(): Promise<SenderMessage> {
   const { batches, batchMs } = data;
   switch (data.method) {
-    case 'doorbell-pending': {
+    case 'doorbell-pending':
+    case 'doorbell-atomics-pending': {
       // Before each batch: take what is pending, then one ring from idle makes the doorbell pending
       // again, so every timed ring finds it pending (and the coalesced count starts from 0).
       const ringer = Ringer.open(data.handle!);
@@ -49,7 +56,8 @@ async function measure(): Promise<SenderMessage> {
       receiver.close();
       return { type: 'result', ...timed };
     }
-    case 'doorbell-idle': {
+    case 'doorbell-idle':
+    case 'doorbell-atomics-idle': {
       // A ring from idle cannot be timed alone in a loop: each needs a drain before the next. Time
       // ring + drain, then drain of an empty doorbell; the runner reports the difference too.
       const ringer = Ringer.open(data.handle!);

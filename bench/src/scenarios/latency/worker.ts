@@ -2,10 +2,18 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { Doorbell, type DoorbellHandle, Ringer } from '@doorbell/core';
 
-export type LatencyMethod = 'doorbell' | 'postMessage' | 'atomics' | 'c-eventfd' | 'c-eventfd-split';
+export type LatencyMethod =
+  | 'doorbell'
+  | 'doorbell-atomics'
+  | 'postMessage'
+  | 'atomics'
+  | 'c-eventfd'
+  | 'c-eventfd-split'
+  | 'c-libuv';
 
 export interface LatencyData {
-  readonly method: 'doorbell' | 'postMessage' | 'atomics';
+  /** doorbell-atomics: doorbells with backend 'atomics' each way. */
+  readonly method: 'doorbell' | 'doorbell-atomics' | 'postMessage' | 'atomics';
   /** doorbell: the main thread's doorbell, rung to answer. */
   readonly handle?: DoorbellHandle;
   readonly port?: MessagePort;
@@ -20,9 +28,10 @@ const data = workerData as LatencyData;
 const ready = (message: LatencyReady) => parentPort!.postMessage(message);
 
 switch (data.method) {
-  case 'doorbell': {
+  case 'doorbell':
+  case 'doorbell-atomics': {
     const answer = Ringer.open(data.handle!);
-    const bell = Doorbell.create();
+    const bell = Doorbell.create(data.method === 'doorbell-atomics' ? { backend: 'atomics' } : {});
     bell.watch(() => answer.ring());
     ready({ type: 'ready', handle: bell.handle() });
     break;

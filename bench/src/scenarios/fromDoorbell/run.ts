@@ -3,9 +3,9 @@
 // (ring → poll wakes → take → callback), with nothing else running.
 import { Doorbell } from '@doorbell/core';
 import { fromDoorbell } from '@doorbell/rx';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { mainThreadCpuNs } from '../internal/threadCpu.js';
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { mainThreadCpuNs } from '../../internal/threadCpu.js';
 
 export const METHODS = ['watch', 'fromDoorbell'] as const;
 export type RxMethod = (typeof METHODS)[number];

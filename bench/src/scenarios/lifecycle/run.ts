@@ -1,11 +1,12 @@
 // Lifecycle: many create / ring / close cycles must leave no fds behind and not grow the process.
 // The reps run one after another in one process: a leak grows in every rep; a heap finding its
-// working size grows in the first reps only.
+// working size grows in the first reps only. Case 'atomics': the same with backend 'atomics'
+// (its own process, so that neither backend's heap history colours the other's first run).
 import { readdirSync } from 'node:fs';
-import { Doorbell, Ringer } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { turn } from '../internal/workers.js';
+import { Doorbell, type DoorbellOptions, Ringer } from '@doorbell/core';
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { turn } from '../../internal/workers.js';
 
 /** Let the event loop run now and then: closing a receiver's handles finishes asynchronously. */
 const CYCLES_PER_TURN = 1000;
@@ -19,26 +20,33 @@ async function settle(): Promise<void> {
   await turn();
 }
 
-async function cycles(count: number): Promise<void> {
+/** Runs `count` cycles; the time spent in Doorbell.create() alone, in ms. */
+async function cycles(count: number, options: DoorbellOptions): Promise<number> {
+  let createMs = 0;
   for (let i = 0; i < count; i++) {
-    const bell = Doorbell.create();
+    const t0 = performance.now();
+    const bell = Doorbell.create(options);
+    createMs += performance.now() - t0;
     const ringer = Ringer.open(bell.handle());
     ringer.ring();
     ringer.close();
     bell.close();
     if (i % CYCLES_PER_TURN === CYCLES_PER_TURN - 1) await turn();
   }
+  return createMs;
 }
 
-export async function run(plan: Plan): Promise<void> {
+export async function run(plan: Plan, kase: string): Promise<void> {
   const { reps, cycles: count, warmup } = plan.lifecycle;
+  const options: DoorbellOptions = kase === 'atomics' ? { backend: 'atomics' } : {};
+  const method = kase === 'atomics' ? 'doorbell-atomics' : 'doorbell';
   for (let rep = 1; rep <= reps; rep++) {
-    await cycles(warmup);
+    await cycles(warmup, options);
     await settle();
     const fdsBefore = openFds();
     const before = process.memoryUsage();
     const start = performance.now();
-    await cycles(count);
+    const createMs = await cycles(count, options);
     const ms = performance.now() - start;
     await settle();
     const fdsAfter = openFds();
@@ -57,9 +65,10 @@ export async function run(plan: Plan): Promise<void> {
       heapTotalGrowthMB: (after.heapTotal - before.heapTotal) / MB,
       externalGrowthMB: (after.external - before.external) / MB,
       usPerCycle: (ms * 1000) / count,
+      usPerCreate: (createMs * 1000) / count,
       gc: typeof (globalThis as { gc?: unknown }).gc === 'function' ? 1 : 0,
     };
-    const headline = `${count.toLocaleString('en-US')} cycles: ${metrics.fdsLeaked} fds leaked, RSS ${metrics.rssGrowthMB >= 0 ? '+' : ''}${metrics.rssGrowthMB.toFixed(1)} MB, ${metrics.usPerCycle.toFixed(1)} µs/cycle`;
-    report({ type: 'rep', rep: { scenario: 'lifecycle', case: '', method: 'doorbell', rep, metrics, headline } });
+    const headline = `${count.toLocaleString('en-US')} cycles: ${metrics.fdsLeaked} fds leaked, RSS ${metrics.rssGrowthMB >= 0 ? '+' : ''}${metrics.rssGrowthMB.toFixed(1)} MB, ${metrics.usPerCycle.toFixed(1)} µs/cycle (create ${metrics.usPerCreate.toFixed(1)} µs)`;
+    report({ type: 'rep', rep: { scenario: 'lifecycle', case: '', method, rep, metrics, headline } });
   }
 }

@@ -1,28 +1,31 @@
-// Round-trip latency main → worker → main, one notification each way, against the C eventfd floor.
+// Round-trip latency main → worker → main, one notification each way, against the C floors.
 // The runner starts this scenario twice: unpinned, and under `taskset -c 0` (every thread of the
 // process, and the C floor it starts, on one CPU).
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type Transferable } from 'node:worker_threads';
 import { Doorbell, Ringer } from '@doorbell/core';
-import type { Plan } from '../Plan.js';
-import { report } from '../Rep.js';
-import { latencyMetrics } from '../stats.js';
-import { cFloorAvailable, runCFloor } from '../internal/cFloor.js';
-import { nextMessage, startWorker } from '../internal/workers.js';
-import type { LatencyData, LatencyMethod, LatencyReady } from '../workers/latency.js';
-
-export const METHODS: readonly LatencyMethod[] = ['doorbell', 'postMessage', 'atomics', 'c-eventfd', 'c-eventfd-split'];
+import type { Plan } from '../../Plan.js';
+import { report } from '../../Rep.js';
+import { latencyMetrics } from '../../stats.js';
+import { cFloorAvailable, runCFloor } from './cFloor.js';
+import { METHODS } from './methods.js';
+import { nextMessage, startWorker } from '../../internal/workers.js';
+import type { LatencyData, LatencyMethod, LatencyReady } from './worker.js';
 
 /** Round trips in ns, the first `warmup` dropped. */
 async function roundTrips(method: LatencyMethod, total: number, warmup: number): Promise<number[]> {
   if (method === 'c-eventfd' || method === 'c-eventfd-split')
-    return runCFloor(total - warmup, warmup, method === 'c-eventfd-split');
+    return runCFloor('eventfd', total - warmup, warmup, method === 'c-eventfd-split');
+  if (method === 'c-libuv') return runCFloor('libuv', total - warmup, warmup);
 
   const samples = new Float64Array(total);
   let close = () => {};
   let data: LatencyData;
   let transfer: Transferable[] = [];
-  const bell = method === 'doorbell' ? Doorbell.create() : undefined;
+  const bell =
+    method === 'doorbell' || method === 'doorbell-atomics'
+      ? Doorbell.create(method === 'doorbell-atomics' ? { backend: 'atomics' } : {})
+      : undefined;
   const channel = method === 'postMessage' ? new MessageChannel() : undefined;
   const shared = method === 'atomics' ? new SharedArrayBuffer(8) : undefined;
   if (bell) data = { method, handle: bell.handle() };
@@ -31,7 +34,7 @@ async function roundTrips(method: LatencyMethod, total: number, warmup: number):
     transfer = [channel.port2];
   } else data = { method: 'atomics', shared: shared! };
 
-  const worker = startWorker('latency', data, transfer);
+  const worker = startWorker(new URL('./worker.js', import.meta.url), data, transfer);
   try {
     const { handle } = await nextMessage<LatencyReady>(worker);
     // Callback-driven methods: each arrival records the round trip and sends the next ping.
@@ -84,11 +87,13 @@ export async function run(plan: Plan, kase: string): Promise<void> {
   const { reps, roundTrips: count, warmup } = plan.latency;
   // The C floor with its threads on two different CPUs shows what a cross-CPU wake-up costs on
   // this machine; it needs two CPUs, so not in the pinned process.
-  const methods = METHODS.filter(
-    (method) =>
-      !method.startsWith('c-') || (cFloorAvailable() && (method !== 'c-eventfd-split' || availableParallelism() >= 2)),
-  );
-  if (!cFloorAvailable()) report({ type: 'note', text: 'C floor not compiled: skipped' });
+  const methods = METHODS.filter((method) => {
+    if (method === 'c-libuv') return cFloorAvailable('libuv');
+    if (method === 'c-eventfd-split') return cFloorAvailable('eventfd') && availableParallelism() >= 2;
+    return method !== 'c-eventfd' || cFloorAvailable('eventfd');
+  });
+  if (!cFloorAvailable('eventfd')) report({ type: 'note', text: 'C eventfd floor not compiled: skipped' });
+  if (!cFloorAvailable('libuv')) report({ type: 'note', text: 'C libuv floor not compiled: skipped' });
   for (let rep = 1; rep <= reps; rep++) {
     for (const method of methods) {
       const samples = await roundTrips(method, count + warmup, warmup);
