@@ -127,7 +127,8 @@ export class Doorbell extends DoorbellReceiver {
     this.#port = parts.port;
     this.#handle = parts.handle;
     this.#ringer = parts.ringer;
-    this.#collected = creator && parts.handle ? closeOnCollect(this, parts.handle) : undefined;
+    const backend = parts.handle?.backend;
+    this.#collected = creator && backend && backend !== 'atomics' ? closeOnCollect(this, backend) : undefined;
   }
 
   /**
