@@ -17,11 +17,12 @@ export class WorkerClient {
     });
   }
 
-  request(message: Record<string, unknown>): Promise<Reply> {
+  /** Sends `message` (with `transfer`, such as a MessagePort); resolves with the worker's reply. */
+  request(message: Record<string, unknown>, transfer: Transferable[] = []): Promise<Reply> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.worker.postMessage({ id, ...message });
+      this.worker.postMessage({ id, ...message }, transfer as never);
     });
   }
 
