@@ -224,6 +224,19 @@ describe.each(BACKENDS)('end() (%s)', (backend) => {
     await expect(closed.end()).resolves.toBeUndefined();
   });
 
+  it('on an opened receiver whose doorbell its creator closed, resolves and ends its watches', async () => {
+    const bell = Doorbell.create({ backend });
+    const opened = Doorbell.open(bell.handle());
+    const events: string[] = [];
+    opened.watch(() => events.push('count'), { onClose: () => events.push('closed') });
+    bell.ring(3);
+    bell.close();
+    await expect(opened.end()).resolves.toBeUndefined();
+    await turns();
+    expect(events).toEqual(['closed']); // what was pending went with the doorbell
+    expect(opened.closed).toBe(true);
+  });
+
   it('on an opened receiver, delivers what is pending to its watches and closes only it', async () => {
     using bell = Doorbell.create({ backend });
     const opened = Doorbell.open(bell.handle());
@@ -383,6 +396,22 @@ describe.each(BACKENDS)('counts() (%s)', (backend) => {
     await turns();
     await quiet.end();
     expect(await waiting).toEqual({ done: true, value: undefined });
+  });
+
+  it("never rounds end()'s last count: above 2^53 it is a RangeError in number mode, exact with bigint", async () => {
+    const big = 2n ** 60n;
+    for (const bigint of [false, true]) {
+      const bell = Doorbell.create({ backend });
+      const iterator = bell.counts({ bigint });
+      bell.ring(1);
+      expect(Number((await iterator.next()).value)).toBe(1);
+      bell.ring(big); // rung while the body runs, then end(): end() hands it to the iteration
+      const ended = bell.end();
+      if (bigint) expect(await iterator.next()).toEqual({ done: false, value: big });
+      else await expect(iterator.next()).rejects.toThrow(RangeError);
+      expect((await iterator.next()).done).toBe(true);
+      await ended;
+    }
   });
 
   it('end() while the loop body runs: the last count is still yielded, then the loop finishes', async () => {
