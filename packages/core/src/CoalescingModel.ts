@@ -54,6 +54,49 @@ export class CoalescingModel {
     return taken;
   }
 
+  /**
+   * What `flush()` delivers: everything pending as one count (in semaphore mode too), 0n when
+   * nothing is. It does not close.
+   * @throws DoorbellClosedError once closed
+   *
+   * @example
+   * ```ts
+   * import { CoalescingModel } from '@doorbell/core';
+   * const queue = new CoalescingModel({ semaphore: true });
+   * queue.ring(3);
+   * console.log(queue.drain()); // 1n
+   * console.log(queue.flush()); // 2n: every unit left, as one count
+   * console.log(queue.flush()); // 0n
+   * ```
+   */
+  flush(): bigint {
+    if (this.#closed) throw new DoorbellClosedError();
+    const taken = this.#pending;
+    this.#pending = 0n;
+    return taken;
+  }
+
+  /**
+   * What `end()` delivers: everything pending as one count (in semaphore mode too), then closed.
+   * Idempotent: on a closed model it returns 0n.
+   *
+   * @example
+   * ```ts
+   * import { CoalescingModel } from '@doorbell/core';
+   * const model = new CoalescingModel();
+   * model.ring(2);
+   * model.ring(3);
+   * console.log(model.end()); // 5n
+   * console.log(model.closed, model.end()); // true 0n
+   * ```
+   */
+  end(): bigint {
+    if (this.#closed) return 0n;
+    const taken = this.#pending;
+    this.close();
+    return taken;
+  }
+
   /** Pending counts are dropped with the doorbell. */
   close(): void {
     this.#closed = true;

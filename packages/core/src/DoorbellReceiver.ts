@@ -173,7 +173,10 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
    */
   flush(): void {
     if (this.closed) throw this.closedError();
-    if (this.#listeners.size > 0) this.#deliver(this.#takeAll());
+    if (this.#listeners.size === 0) return;
+    const pending = this.#takeAllUnlessClosed();
+    if (pending === undefined) throw this.closedError();
+    this.#deliver(pending);
   }
 
   /**
@@ -286,7 +289,8 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
       while (this.#port.othersInside()) await nextTurn();
     }
     if (this.#closed) return; // closed from a callback meanwhile
-    const last = this.#takeAll();
+    const last = this.#takeAllUnlessClosed();
+    if (last === undefined) return; // closed by its creator, before or during the end
     const idle = [...this.#iterators].filter((iterator) => !iterator.waiting);
     this.#deliver(last);
     if (last > 0n) for (const iterator of idle) iterator.offerLast(last);
@@ -312,6 +316,17 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
       const count = BigInt(this.#port.drain(false));
       total += count;
       if (count === 0n || !this.#semaphore) return total;
+    }
+  }
+
+  /** #takeAll, or undefined (this receiver now closed) when the doorbell was closed elsewhere. */
+  #takeAllUnlessClosed(): bigint | undefined {
+    try {
+      return this.#takeAll();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ERR_DOORBELL_CLOSED') throw error;
+      this.#finishClose();
+      return undefined;
     }
   }
 

@@ -33,7 +33,9 @@ describe('revocation', () => {
       await client.stop();
     }
   });
+});
 
+describe.each(['eventfd', 'pipe', 'atomics'] as const)('revocation (%s)', (backend) => {
   it(`survives ${CYCLES} open/ring/close cycles across workers, with terminate() mid-ring, leaking nothing`, async () => {
     const ringer = new WorkerClient();
     const closer = new WorkerClient();
@@ -41,7 +43,7 @@ describe('revocation', () => {
     const before = openFds();
     try {
       for (let cycle = 0; cycle < CYCLES; cycle++) {
-        const bell = Doorbell.create();
+        const bell = Doorbell.create({ backend });
         const key = `c${cycle}`;
         // Exact conservation for everything rung before close.
         await ringer.request({ op: 'openRinger', key, handle: bell.handle() });
@@ -61,7 +63,7 @@ describe('revocation', () => {
 
         // Every 50th cycle: a worker terminated while it rings a fresh doorbell.
         if (cycle % 50 === 0) {
-          using victim = Doorbell.create();
+          using victim = Doorbell.create({ backend });
           const rung = new SharedArrayBuffer(4);
           using spare = Doorbell.create();
           const worker = new Worker(new URL('./fixtures/lifecycleWorker.mjs', import.meta.url), {

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { Doorbell } from '../src/index.js';
 import { WorkerClient } from './helpers/WorkerClient.js';
 
-describe('semaphore doorbells: competing consumers', () => {
+describe.each(['eventfd', 'atomics'] as const)('semaphore doorbells: competing consumers (%s)', (backend) => {
   it('4 receivers in workers take 100,000 units rung from 2 other threads, every unit exactly once', async () => {
     const units = Number(process.env.DOORBELL_SEMAPHORE_UNITS ?? 100_000);
-    const bell = Doorbell.create({ semaphore: true });
+    const bell = Doorbell.create({ semaphore: true, backend });
     const taken = new SharedArrayBuffer(4 * 4);
     const tally = new Int32Array(taken);
     const receivers = [0, 1, 2, 3].map(
@@ -31,7 +31,7 @@ describe('semaphore doorbells: competing consumers', () => {
       bell.close();
       for (const [report] of await Promise.all(reports)) expect(report).toEqual({ notOne: 0 });
       expect(total()).toBe(units);
-      console.log(`semaphore: ${units} units taken as ${[...tally].join(' + ')} by 4 receivers`);
+      console.log(`semaphore (${backend}): ${units} units taken as ${[...tally].join(' + ')} by 4 receivers`);
     } finally {
       bell.close();
       await Promise.all([...ringers.map((ringer) => ringer.stop()), ...receivers.map((worker) => worker.terminate())]);

@@ -29,6 +29,7 @@ interface Pullable {
 }
 
 type Result = IteratorResult<number | bigint, undefined>;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 const DONE: Result = { done: true, value: undefined };
 
 /**
@@ -90,7 +91,7 @@ export class CountIterator implements AsyncIterableIterator<number | bigint> {
     if (this.#last !== undefined) {
       const last = this.#last;
       this.#last = undefined;
-      return { done: false, value: bigint ? last : Number(last) };
+      return { done: false, value: this.#lastValue(last) };
     }
     if (this.#done) return DONE;
     signal?.throwIfAborted();
@@ -122,7 +123,11 @@ export class CountIterator implements AsyncIterableIterator<number | bigint> {
           onClose: () => {
             this.#stopWaiting = undefined;
             signal?.removeEventListener('abort', onAbort);
-            resolve(this.#end());
+            try {
+              resolve(this.#end());
+            } catch (error) {
+              reject(error);
+            }
           },
           onError: (error) => {
             this.#stopWaiting?.();
@@ -145,6 +150,15 @@ export class CountIterator implements AsyncIterableIterator<number | bigint> {
     this.finish();
     if (last === undefined) return DONE;
     this.#last = undefined;
-    return { done: false, value: (this.#options.bigint ?? false) ? last : Number(last) };
+    return { done: false, value: this.#lastValue(last) };
+  }
+
+  /** end()'s last count as this iteration yields it: never rounded. */
+  #lastValue(last: bigint): number | bigint {
+    if (this.#options.bigint) return last;
+    if (last > MAX_SAFE) {
+      throw new RangeError(`count ${last} is above Number.MAX_SAFE_INTEGER: iterate with counts({ bigint: true })`);
+    }
+    return Number(last);
   }
 }

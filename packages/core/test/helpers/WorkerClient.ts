@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { type TransferListItem, Worker } from 'node:worker_threads';
 
 export type Reply = { ok: true; value?: unknown } | { ok: false; name: string; code?: string; message: string };
 
@@ -17,11 +17,12 @@ export class WorkerClient {
     });
   }
 
-  request(message: Record<string, unknown>): Promise<Reply> {
+  /** Sends `message` (with `transfer`, such as a MessagePort); resolves with the worker's reply. */
+  request(message: Record<string, unknown>, transfer: readonly TransferListItem[] = []): Promise<Reply> {
     const id = this.#nextId++;
     return new Promise((resolve) => {
       this.#pending.set(id, resolve);
-      this.worker.postMessage({ id, ...message });
+      this.worker.postMessage({ id, ...message }, transfer);
     });
   }
 

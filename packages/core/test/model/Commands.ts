@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { CoalescingModel } from '../../src/index.js';
 import { CloseCommand } from './CloseCommand.js';
 import { DrainCommand } from './DrainCommand.js';
+import { EndCommand } from './EndCommand.js';
+import { FlushCommand } from './FlushCommand.js';
 import { RawRingCommand } from './RawRingCommand.js';
 import { RingCommand } from './RingCommand.js';
 import { WatchCommand } from './WatchCommand.js';
@@ -38,6 +40,8 @@ export function commandsArbitrary(workers: number) {
         .tuple(fc.constantFrom('bell' as const, 'opened' as const), fc.boolean())
         .map(([receiver, bigint]) => new DrainCommand(receiver, bigint)),
       fc.boolean().map((bigint) => new WatchCommand(bigint)),
+      fc.boolean().map((bigint) => new FlushCommand(bigint)),
+      fc.constantFrom('none' as const, 'number' as const, 'bigint' as const).map((watch) => new EndCommand(watch)),
       fc.constant(new CloseCommand()),
     ],
     { maxCommands: 25 },

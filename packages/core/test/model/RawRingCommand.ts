@@ -7,6 +7,7 @@ import { type Model, outcomeOf, type Real } from './Model.js';
 export class RawRingCommand implements AsyncCommand<Model, Real> {
   constructor(readonly n: number | bigint) {}
   check(m: Readonly<Model>): boolean {
+    if (m.backend === 'atomics') return false; // no fd to write to
     // A pipe cannot refuse a raw count that carries the total past 2^64-2 (PipeCounter.hh).
     const refusable = m.backend === 'eventfd' || m.model.pending + BigInt(this.n) <= CoalescingModel.MAX_PENDING;
     return !m.model.closed && refusable;

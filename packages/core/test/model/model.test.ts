@@ -9,7 +9,7 @@ import type { Model, Real } from './Model.js';
 const WORKERS = 2;
 const RUNS = Number(process.env.DOORBELL_MODEL_RUNS ?? 200);
 
-describe.each(['eventfd', 'pipe'] as const)('Doorbell (%s) against CoalescingModel', (backend) => {
+describe.each(['eventfd', 'pipe', 'atomics'] as const)('Doorbell (%s) against CoalescingModel', (backend) => {
   let workers: WorkerClient[] = [];
   beforeAll(async () => {
     workers = Array.from({ length: WORKERS }, () => new WorkerClient());
@@ -19,12 +19,12 @@ describe.each(['eventfd', 'pipe'] as const)('Doorbell (%s) against CoalescingMod
     await Promise.all(workers.map((worker) => worker.stop()));
   });
 
-  it(`agrees at every step of random ring/drain/watch/close sequences across threads (${RUNS} runs)`, async () => {
+  it(`agrees at every step of random ring/drain/watch/flush/end/close sequences across threads (${RUNS} runs)`, async () => {
     const fdsBefore = openFds();
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.boolean(), commandsArbitrary(WORKERS), async (semaphoreWanted, commands) => {
-        const semaphore = semaphoreWanted && backend === 'eventfd';
+        const semaphore = semaphoreWanted && backend !== 'pipe';
         const bell = Doorbell.create({ semaphore, backend });
         const opened = Doorbell.open(bell.handle());
         const ringerKey = `run${run++}`;
