@@ -146,15 +146,25 @@ export interface NativeReceiver {
    * The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending.
    * `safeOnly`: a count above Number.MAX_SAFE_INTEGER is put back in this same native call and
    * returned as a bigint (the caller then throws RangeError); nothing can split take and put-back.
+   * Throws ERR_DOORBELL_CLOSED (closed, or ending and this is not the ender), and
+   * ERR_DOORBELL_MALFORMED when it finds nothing but messages that were not 8 bytes (skipped).
    */
   drain(safeOnly?: boolean): number | bigint;
-  /** Adds a count back that was taken but cannot be delivered. 0 or a negative errno. */
+  /**
+   * Adds a count back that was taken but cannot be delivered. 0 or a negative errno (-EAGAIN: it
+   * no longer fits; -EBADF: the doorbell is closed, and the count is dropped with it).
+   */
   putBack(n: number | bigint): number;
   /** Rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone). */
   ringPeer(n: number | bigint): number;
   /**
    * Calls onCount with each count taken. onCount must set `received[0] = 1` before anything else:
    * a count JS never got (its thread was being torn down) is put back for another receiver.
+   * onError gets a failed read or poll (errno code), skipped malformed messages
+   * (ERR_DOORBELL_MALFORMED, after the count they came with), and a count that could not be put
+   * back (the write's errno). onClosed: the doorbell was closed or ended (or a pair's peer is gone).
+   * The delivery, with the microtasks it queues, runs while the take is still inside the doorbell:
+   * an ender's othersInside() stays true until it returns.
    */
   watch(
     onCount: (count: number | bigint) => void,

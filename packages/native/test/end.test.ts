@@ -72,6 +72,35 @@ describe.each(['eventfd', 'pipe'])('end() on the %s backend', (backend) => {
     expect(openFds()).toBe(fdsBefore);
   });
 
+  it('a take stays inside until its count is delivered: the ender waits for it', async () => {
+    const state = newState();
+    const creator = create(state, backend);
+    const opened = binding.openReceiver(state, creator.writeFd(), creator.fd());
+    const received = new Int32Array(1);
+    const seen: boolean[] = [];
+    const delivered = new Promise<void>((resolve) =>
+      opened.watch(
+        () => {
+          received[0] = 1;
+          seen.push(creator.beginEnd(), creator.othersInside()); // from inside the delivery
+          resolve();
+        },
+        () => {},
+        (error) => {
+          throw error;
+        },
+        received,
+      ),
+    );
+    expect(binding.ring(state, creator.writeFd(), 2)).toBe(0);
+    await delivered;
+    await nextTurn(); // microtasks run inside the delivery (napi_make_callback), this after it
+    expect(seen).toEqual([true, true]);
+    expect(creator.othersInside()).toBe(false); // the delivery returned: the take has left
+    expect(await finishEnd(creator)).toBe(0);
+    opened.close();
+  });
+
   it('close() drops what is pending, ends every watch, and closes every fd', async () => {
     const fdsBefore = openFds();
     const state = newState();
