@@ -77,6 +77,7 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
   #closed = false;
   #refed = true;
   #ending: Promise<void> | undefined;
+  #endBegun = false; // set before end()'s first step, which runs before #ending is assigned
 
   /** @internal */
   protected constructor(port: ReceiverPort, semaphore: boolean) {
@@ -95,7 +96,9 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
 
   /** True once this receiver, or the doorbell everywhere, has been closed or ended. */
   get closed(): boolean {
-    return this.#closed || this.closedElsewhere();
+    // While this receiver ends the doorbell, the shared state already says closed (rings fail),
+    // but this receiver still delivers the last counts: it is closed once its end() finishes.
+    return this.#closed || (!this.#endBegun && this.closedElsewhere());
   }
 
   /**
@@ -207,7 +210,10 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
    * ```
    */
   end(): Promise<void> {
-    if (!this.#ending) this.#ending = this.#closed ? Promise.resolve() : this.#end();
+    if (!this.#ending) {
+      this.#endBegun = true;
+      this.#ending = this.#closed ? Promise.resolve() : this.#end();
+    }
     return this.#ending;
   }
 

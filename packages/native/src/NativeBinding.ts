@@ -54,11 +54,6 @@ export interface NativeBinding {
   isClosed(state: Int32Array): boolean;
   /** The two ends of a new DoorbellPair: SOCK_SEQPACKET, non-blocking, close-on-exec. */
   socketPair(): [number, number];
-  /**
-   * @deprecated The former constructor, mapped onto the factories until core calls them; it goes
-   * once core has switched.
-   */
-  readonly Receiver: ReceiverConstructor;
 }
 
 /**
@@ -95,28 +90,6 @@ export interface CoalescerLayout {
   readonly pending: number;
   readonly exact: number;
   readonly closed: number;
-}
-
-/**
- * @deprecated The former constructor's shapes (see {@link NativeBinding.Receiver}).
- *
- * @example
- * ```ts
- * import { binding, type ReceiverConstructor } from '@doorbell/native';
- * const Receiver: ReceiverConstructor = binding.Receiver;
- * const receiver = new Receiver(new Int32Array(new SharedArrayBuffer(binding.stateBytes)), false);
- * receiver.close();
- * ```
- */
-export interface ReceiverConstructor {
-  /** Creates a new eventfd; this receiver is the doorbell's creator. */
-  new (state: Int32Array, semaphore: boolean): NativeReceiver;
-  /** Creates a new pipe; this receiver is the doorbell's creator. */
-  new (state: Int32Array, backend: 'pipe'): NativeReceiver;
-  /** A further receiver of an open doorbell, on a duplicate of its fd (and, for a pipe, of its read end). */
-  new (state: Int32Array, fd: number, readFd?: number): NativeReceiver;
-  /** Adopts (and will close) one end of a DoorbellPair. */
-  new (kind: 'socket', fd: number): NativeReceiver;
 }
 
 /**
