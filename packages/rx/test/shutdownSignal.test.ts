@@ -262,6 +262,15 @@ describe('watchShutdown', () => {
   });
 });
 
+/** The child's exit, or an error if it is still running `ms` later (a hang, reported as one). */
+async function stillRunningAfter(child: RunningChild, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const stillRunning = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the child is still running ${ms} ms later`)), ms);
+  });
+  return Promise.race([child.exited, stillRunning]).finally(() => clearTimeout(timer));
+}
+
 describe('shutdownSignal, with real signals, in a child process', () => {
   const program = new URL('./fixtures/shutdownChild.mjs', import.meta.url).pathname;
   const children: RunningChild[] = [];
@@ -335,7 +344,7 @@ describe('shutdownSignal, with real signals, in a child process', () => {
       const child = start(`reraise-${order}`);
       await child.line('ready');
       child.child.kill('SIGTERM');
-      const { code, signal, stdout, stderr } = await child.exited;
+      const { code, signal, stdout, stderr } = await stillRunningAfter(child, 10_000);
       expect(stderr).toBe('');
       const lines = stdout.split('\n').slice(0, -1);
       expect(lines[0]).toBe('ready');
@@ -382,13 +391,7 @@ describe('shutdownSignal, with real signals, in a child process', () => {
 
   it('never keeps the process alive by itself', async () => {
     const child = start('alive');
-    let timer: NodeJS.Timeout | undefined;
-    const stillRunning = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the child is still running 10 s later')), 10_000);
-    });
-    const { code, signal, stdout, stderr } = await Promise.race([child.exited, stillRunning]).finally(() =>
-      clearTimeout(timer),
-    );
+    const { code, signal, stdout, stderr } = await stillRunningAfter(child, 10_000);
     expect(stderr).toBe('');
     expect(stdout).toBe('ready\n');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
