@@ -1,15 +1,12 @@
 // Fan-in: N worker threads ring one doorbell; the main thread watches it as an Observable and checks
 // that every ring arrives exactly once, however the kernel coalesces them into callbacks.
 import { Worker } from 'node:worker_threads';
-import { BehaviorSubject, bufferTime, first, firstValueFrom, map, of, scan, timeout } from 'rxjs';
+import { BehaviorSubject, bufferTime, lastValueFrom, map, scan } from 'rxjs';
 import { Doorbell, type DoorbellHandle } from '@doorbell/core';
 import { fromDoorbell } from '@doorbell/rx';
 import { parseOptions, type Options, USAGE, UsageError } from './args.js';
 import { formatCount, LiveLine, paint, secondLine, summary, type Totals } from './display.js';
 import type { RingerData } from './ringer.js';
-
-/** How long the last rings may take to arrive after the workers have reported. */
-const SETTLE_MS = 2000;
 
 const NONE: Totals = { rings: 0, callbacks: 0 };
 
@@ -30,6 +27,8 @@ async function run({ workers, seconds }: Options): Promise<boolean> {
   // Every count the doorbell delivers is a callback carrying one or more coalesced rings.
   const totals$ = new BehaviorSubject(NONE);
   counts$.pipe(scan((t, count) => ({ rings: t.rings + count, callbacks: t.callbacks + 1 }), NONE)).subscribe(totals$);
+  // totals$ completes with the stream, once bell.end() has delivered the last count.
+  const final$ = lastValueFrom(totals$);
 
   const live = new LiveLine(process.stdout);
   const perSecond = counts$
@@ -51,14 +50,10 @@ async function run({ workers, seconds }: Options): Promise<boolean> {
     const ringingSeconds = (performance.now() - started) / 1000;
     const rung = reports.reduce((sum, count) => sum + count, 0);
 
-    // The workers' last rings are already counted in the kernel, but reach this thread only on
-    // its next wake-up: wait for them, though not forever.
-    const final = await firstValueFrom(
-      totals$.pipe(
-        first((t) => t.rings >= rung),
-        timeout({ first: SETTLE_MS, with: () => of(totals$.value) }),
-      ),
-    );
+    // Each worker's rings returned before it reported, so they are all in the doorbell: end() delivers
+    // them, then the stream completes. No settle timer: what arrives is exactly what was rung.
+    await bell.end();
+    const final = await final$;
     perSecond.unsubscribe();
     live.end();
 
@@ -69,13 +64,13 @@ async function run({ workers, seconds }: Options): Promise<boolean> {
     }
     console.log(
       paint('red', `conservation FAILED: delivered ${formatCount(final.rings)} != rung ${formatCount(rung)} ✗`) +
-        ` (${formatCount(rung - final.rings)} rings unaccounted for ${SETTLE_MS / 1000} s after the workers ended)`,
+        ` (${formatCount(rung - final.rings)} rings unaccounted for after end())`,
     );
     return false;
   } finally {
     perSecond.unsubscribe();
     live.end();
-    // Also revokes the ringers, so a worker still ringing after a failure stops.
+    // After a failure: revokes the ringers, so a worker still ringing stops (no-op after end()).
     bell.close();
   }
 }

@@ -1,19 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { setTimeout as delay } from 'node:timers/promises';
 import { Doorbell } from '@doorbell/core';
 import { fromDoorbell } from '@doorbell/rx';
 import { ensureRinger } from './ensureRinger.js';
 
 /** uring-ringer's exit code when io_uring is unavailable on this machine (ENOSYS or EPERM). */
 export const IO_URING_UNAVAILABLE = 3;
-
-/**
- * How long to keep listening after uring-ringer exits. Its completions were signalled before it
- * saw them, so they are in the eventfd's counter by then; this only gives this thread's event
- * loop a turn to pick them up.
- */
-const SETTLE_MS = 50;
 
 /** Options of {@link ringFromIoUring}. */
 export interface IoUringRunOptions {
@@ -62,7 +54,10 @@ export async function ringFromIoUring(args: readonly string[], options: IoUringR
     notifications.push(count);
     options.onCount?.(count);
   };
-  const subscription = fromDoorbell(bell).subscribe(record);
+  // Completes when the doorbell ends, after its last count.
+  const watched = new Promise<void>((resolve, reject) => {
+    fromDoorbell(bell).subscribe({ next: record, complete: resolve, error: reject });
+  });
   try {
     // The fd is close-on-exec in this process; spawn dup2()s it to fd 3 in the child, where it
     // stays open across exec.
@@ -82,9 +77,10 @@ export async function ringFromIoUring(args: readonly string[], options: IoUringR
       child.once('close', resolve);
     });
 
-    await delay(SETTLE_MS);
-    const rest = bell.drain();
-    if (rest > 0) record(rest);
+    // Its completions were signalled before it saw them, so they are all in the eventfd's counter
+    // by the time it exits: end() delivers them, and the stream completes. No settle timer.
+    await bell.end();
+    await watched;
 
     const summary = lines.map((line) => /^summary submits=(\d+) completions=(\d+)$/.exec(line)).find(Boolean);
     return {
@@ -97,7 +93,6 @@ export async function ringFromIoUring(args: readonly string[], options: IoUringR
       total: notifications.reduce((sum, count) => sum + count, 0),
     };
   } finally {
-    subscription.unsubscribe();
-    bell.close();
+    bell.close(); // after a failure; a no-op once ended
   }
 }

@@ -1,20 +1,6 @@
 // Worker pool: an Rx pipeline fans jobs out to worker threads (postMessage), and their progress
 // comes back through one doorbell per worker, fanned in to one Observable that drives a live display.
-import {
-  bufferTime,
-  filter,
-  first,
-  firstValueFrom,
-  from,
-  lastValueFrom,
-  map,
-  mergeMap,
-  of,
-  share,
-  startWith,
-  tap,
-  timeout,
-} from 'rxjs';
+import { bufferTime, filter, from, lastValueFrom, map, mergeMap, share, tap } from 'rxjs';
 import { Doorbell, type DoorbellHandle } from '@doorbell/core';
 import { fanIn } from '@doorbell/rx';
 import { parseOptions, type Options, USAGE, UsageError } from './args.js';
@@ -23,8 +9,6 @@ import { counted, formatCount, LiveBlock, paint, progressBlock, progressLine, to
 import { randomJobs } from './jobs.js';
 import { WorkerPool } from './WorkerPool.js';
 
-/** How long the last rings may take to arrive after the last job has been posted back. */
-const SETTLE_MS = 2000;
 /** The display's frame: a redraw on a terminal; a line per FRAMES_PER_LINE frames otherwise. */
 const FRAME_MS = 100;
 const FRAMES_PER_LINE = 10;
@@ -56,6 +40,8 @@ async function run({ jobs: jobCount, workers }: Options): Promise<boolean> {
       map((frame) => (tty ? progressBlock(board) : [progressLine(board, (frame * FRAME_MS) / 1000)])),
     )
     .subscribe((lines) => live.show(lines));
+  // fanIn completes once every doorbell has ended; bufferTime then emits its last frame.
+  const lastFrame = lastValueFrom(frames$, { defaultValue: [] });
 
   console.log(
     `worker-pool: ${counted(jobs.length, 'job')} (${counted(units, 'unit')}) on ${counted(workers, 'worker thread')}, ` +
@@ -71,21 +57,15 @@ async function run({ jobs: jobCount, workers }: Options): Promise<boolean> {
       ),
     );
     seconds = (performance.now() - started) / 1000;
-    // A worker rings for its last unit before it posts the job back, but the ring and the message
-    // travel separately: wait (not forever) for the doorbells to catch up.
-    await firstValueFrom(
-      frames$.pipe(
-        startWith([]),
-        first(() => board.settled),
-        timeout({ first: SETTLE_MS, with: () => of([]) }),
-      ),
-    );
+    // A worker rings for its last unit before it posts the job back, so every ring is in its
+    // doorbell by now: end() delivers them all, then the streams complete. No settle timer.
+    await Promise.all(Object.values(bells).map((bell) => bell.end()));
+    await lastFrame;
     if (tty) live.show(progressBlock(board));
   } finally {
     drawing.unsubscribe();
     await pool.close();
-    // Closed after the workers have stopped, so that none rings a closed doorbell. It also
-    // completes fanIn.
+    // After a failure: revokes the ringers and completes fanIn (a no-op after end()).
     for (const bell of Object.values(bells)) bell.close();
   }
 

@@ -1,9 +1,15 @@
-import { binding, type NativeReceiver } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
-import { DoorbellOverflowError } from './DoorbellOverflowError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
-import { coalesces, ringShared } from './internal/ring.js';
-import { validateCount, validateFunction, validateOptionalBoolean, validateOptions } from './internal/validate.js';
+import { DoorbellReceiver } from './DoorbellReceiver.js';
+import { AtomicsReceiver } from './internal/atomics/AtomicsReceiver.js';
+import { ATOMICS_STATE_BYTES, atomicsWord } from './internal/atomics/atomicsState.js';
+import { closeOnCollect } from './internal/closeOnCollect.js';
+import { nativeBinding, requireNative } from './internal/native.js';
+import { nativePorts } from './internal/nativePorts.js';
+import type { ReceiverPort } from './internal/ReceiverPort.js';
+import { type HandleRinger, ringerFor } from './internal/ringHandle.js';
+import { throwIfRingFailed } from './internal/ringStatus.js';
+import { validateCount, validateFd, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
  * Options of {@link Doorbell.open}: how this receiver behaves.
@@ -32,6 +38,19 @@ export interface ReceiverOptions {
 }
 
 /**
+ * The backends a doorbell can have: see {@link DoorbellOptions.backend}.
+ *
+ * @example
+ * ```ts
+ * import { Doorbell, type DoorbellBackend } from '@doorbell/core';
+ * const backend: DoorbellBackend = 'atomics';
+ * using bell = Doorbell.create({ backend });
+ * console.log(bell.fd); // -1: no kernel object
+ * ```
+ */
+export type DoorbellBackend = 'eventfd' | 'pipe' | 'atomics';
+
+/**
  * Options of {@link Doorbell.create}.
  *
  * @example
@@ -47,63 +66,33 @@ export interface DoorbellOptions extends ReceiverOptions {
   /** Each drain takes 1 instead of everything pending (work distribution). Default false. */
   semaphore?: boolean;
   /**
-   * The kernel object behind the doorbell: 'eventfd' (Linux; the default there) or 'pipe' (a
-   * pipe carrying 8-byte counts, for systems without eventfd; the default elsewhere). A pipe
-   * doorbell cannot be a semaphore, and on a full pipe a raw writer's ring fails (EAGAIN).
+   * What holds the count:
+   * - 'eventfd' (Linux; the default where the native addon loads): a kernel counter that threads,
+   *   other processes, raw writers in any language and the kernel can ring;
+   * - 'pipe': a pipe carrying 8-byte counts, for systems without eventfd (not a semaphore; on a
+   *   full pipe a raw writer's ring fails);
+   * - 'atomics' (the default where the addon cannot load: macOS, Windows, musl without a build):
+   *   a doorbell for the threads of this process only, with no kernel object: `fd` is -1, rings
+   *   are atomic adds in shared memory and the receiver waits in `Atomics.waitAsync`.
    */
-  backend?: 'eventfd' | 'pipe';
+  backend?: DoorbellBackend;
+}
+
+const BACKENDS: readonly unknown[] = ['eventfd', 'pipe', 'atomics'];
+
+/** What a Doorbell is made of, besides its receiving side. */
+interface Parts {
+  port: ReceiverPort;
+  semaphore: boolean;
+  handle: DoorbellHandle | undefined;
+  /** How this doorbell rings itself: through the handle, or (adopted fds) a raw write. */
+  ringer: HandleRinger;
 }
 
 /**
- * Options of {@link Doorbell.watch}.
- *
- * @example
- * ```ts
- * import { Doorbell, type WatchOptions } from '@doorbell/core';
- * const bell = Doorbell.create();
- * const options = {
- *   ref: false,
- *   onClose: () => console.log('closed'),
- *   onError: (error: Error) => console.error(error),
- * } satisfies WatchOptions;
- * bell.watch((count: number) => console.log(count), options);
- * bell.close(); // prints 'closed'
- * ```
- */
-export interface WatchOptions {
-  /** Deliver counts as bigint (never fails on counts above Number.MAX_SAFE_INTEGER). Default false. */
-  bigint?: boolean;
-  /** Whether this watch keeps the event loop alive (if the doorbell is ref'd too). Default true. */
-  ref?: boolean;
-  /** Called once when the doorbell is closed (here, or by its creator on another thread). */
-  onClose?: () => void;
-  /**
-   * Called when a count cannot be delivered: a RangeError for a count above
-   * Number.MAX_SAFE_INTEGER in number mode (the count stays pending), or an errno error. The watch
-   * has ended when it is called. Without it the error is thrown as an uncaught exception.
-   */
-  onError?: (error: Error) => void;
-}
-
-interface Listener {
-  readonly onCount: (count: never) => void;
-  readonly bigint: boolean;
-  readonly ref: boolean;
-  readonly onClose: (() => void) | undefined;
-  readonly onError: ((error: Error) => void) | undefined;
-  /** Unwatched (or failed, or closed): skipped by a dispatch already under way. */
-  removed: boolean;
-}
-
-function unrepresentable(count: bigint): RangeError {
-  return new RangeError(
-    `count ${count} is above Number.MAX_SAFE_INTEGER; it stays pending: drain or watch with { bigint: true }`,
-  );
-}
-
-/**
- * A doorbell: a kernel counter that any thread or process can ring, and its receiver on the thread
- * that created (or opened) it, which wakes once and delivers everything rung since the last drain.
+ * A doorbell: a counter that any thread or process can ring, and its receiver on the thread that
+ * created (or opened) it, which wakes once and delivers everything rung since the last drain.
+ * The receiving side (watch, drain, flush, end, counts, close) is {@link DoorbellReceiver}'s.
  *
  * Use it directly for non-Rx code; `fromDoorbell` in `@doorbell/rx` turns it into an Observable.
  *
@@ -113,60 +102,58 @@ function unrepresentable(count: bigint): RangeError {
  * import { Doorbell } from '@doorbell/core';
  *
  * const bell = Doorbell.create();
- * const unwatch = bell.watch((count) => console.log(`rung ${count} times since the last wake-up`));
+ * bell.watch((count) => console.log(`rung ${count} times since the last wake-up`));
  * bell.ring();
  * bell.ring(41);
  * // elsewhere: new Worker(file, { workerData: bell.handle() }) and Ringer.open(workerData).ring()
- * setTimeout(() => { unwatch(); bell.close(); }, 10);
+ * await bell.end(); // delivers everything rung so far, then closes
  * ```
  */
-export class Doorbell implements Disposable {
-  readonly #receiver: NativeReceiver;
+export class Doorbell extends DoorbellReceiver {
   readonly #handle: DoorbellHandle | undefined;
-  readonly #state: Int32Array | undefined;
-  readonly #fd: number;
-  // Replaced, never mutated: a dispatch iterates the array it started with, without copying it.
-  #listeners: readonly Listener[] = [];
-  readonly #received = new Int32Array(1); // see NativeReceiver.watch
-  #closed = false;
-  #refed = true;
+  readonly #ringer: HandleRinger;
+  readonly #port: ReceiverPort;
+  readonly #collected: { closed(): void } | undefined;
 
-  /** @internal `handle` and `state` are absent for a pair's end, which has no shared state. */
-  protected constructor(receiver: NativeReceiver, handle?: DoorbellHandle, state?: Int32Array) {
-    this.#receiver = receiver;
-    this.#handle = handle;
-    this.#state = state;
-    this.#fd = receiver.fd();
+  private constructor(parts: Parts, creator: boolean) {
+    super(parts.port, parts.semaphore);
+    this.#port = parts.port;
+    this.#handle = parts.handle;
+    this.#ringer = parts.ringer;
+    this.#collected = creator && parts.handle ? closeOnCollect(this, parts.handle) : undefined;
   }
 
   /**
    * Creates a doorbell whose receiver lives on the calling thread.
-   * @param options `semaphore`: each drain takes 1. `backend`: 'eventfd' (the default).
+   * @param options `semaphore`: each drain takes 1. `backend`: see {@link DoorbellOptions}.
    *   `pollUnderLoad`: see {@link ReceiverOptions}.
-   * @throws TypeError / RangeError for bad options; an Error with an errno `code` (EMFILE, ...)
+   * @throws TypeError / RangeError for bad options; DoorbellUnsupportedError for 'eventfd' or
+   *   'pipe' where the addon cannot load; an Error with an errno `code` (EMFILE, ...)
    */
   static create(options?: DoorbellOptions): Doorbell {
     const { semaphore, backend, pollUnderLoad } = validateOptions(options, 'options');
     const polls = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
     const isSemaphore = validateOptionalBoolean(semaphore, 'options.semaphore') ?? false;
-    const kind = backend ?? (process.platform === 'linux' ? 'eventfd' : 'pipe');
-    if (kind !== 'eventfd' && kind !== 'pipe') {
-      throw new RangeError(`options.backend must be 'eventfd' or 'pipe'; got ${String(backend)}`);
+    if (backend !== undefined && !BACKENDS.includes(backend)) {
+      throw new RangeError(`options.backend must be 'eventfd', 'pipe' or 'atomics'; got ${String(backend)}`);
     }
-    if (kind === 'pipe' && isSemaphore) throw new RangeError("options.semaphore needs backend 'eventfd'");
-    const buffer = new SharedArrayBuffer(binding.stateBytes);
-    const state = new Int32Array(buffer);
-    const receiver = kind === 'pipe' ? new binding.Receiver(state, 'pipe') : new binding.Receiver(state, isSemaphore);
-    receiver.setPollUnderLoad(polls);
-    const handle: DoorbellHandle = Object.freeze({
-      type: 'doorbell',
-      fd: receiver.writeFd(),
-      readFd: kind === 'pipe' ? receiver.fd() : -1,
-      state: buffer,
-      semaphore: isSemaphore,
-      backend: kind,
-    });
-    return new Doorbell(receiver, handle, state);
+    const kind = (backend as DoorbellBackend | undefined) ?? defaultBackend();
+    if (kind === 'pipe' && isSemaphore) throw new RangeError("options.semaphore needs backend 'eventfd' or 'atomics'");
+    if (kind === 'atomics') {
+      const state = new SharedArrayBuffer(ATOMICS_STATE_BYTES);
+      const handle = freezeHandle({ fd: -1, readFd: -1, state, semaphore: isSemaphore, backend: kind });
+      const port = new AtomicsReceiver(atomicsWord(state), isSemaphore, true);
+      return new Doorbell({ port, semaphore: isSemaphore, handle, ringer: ringerFor(handle) }, true);
+    }
+    const binding = requireNative(`backend '${kind}'`);
+    const state = new SharedArrayBuffer(binding.stateBytes);
+    const view = new Int32Array(state);
+    const ports = nativePorts(binding);
+    const port = kind === 'pipe' ? ports.createPipe(view) : ports.createEventfd(view, isSemaphore);
+    setPollUnderLoad(port, polls);
+    const readFd = kind === 'pipe' ? port.fd() : -1;
+    const handle = freezeHandle({ fd: port.writeFd(), readFd, state, semaphore: isSemaphore, backend: kind });
+    return new Doorbell({ port, semaphore: isSemaphore, handle, ringer: ringerFor(handle) }, true);
   }
 
   /**
@@ -179,38 +166,66 @@ export class Doorbell implements Disposable {
     validateHandle(handle, 'handle');
     const { pollUnderLoad } = validateOptions(options, 'options');
     const polls = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
-    const state = new Int32Array(handle.state);
-    if (binding.isClosed(state)) throw new DoorbellClosedError();
-    let receiver: NativeReceiver;
-    try {
-      receiver =
-        handle.backend === 'pipe'
-          ? new binding.Receiver(state, handle.fd, handle.readFd)
-          : new binding.Receiver(state, handle.fd);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
-      throw error;
+    const ringer = ringerFor(handle);
+    if (ringer.closed()) throw new DoorbellClosedError();
+    let port: ReceiverPort;
+    if (handle.backend === 'atomics') {
+      port = new AtomicsReceiver(atomicsWord(handle.state), handle.semaphore, false);
+    } else {
+      try {
+        port = nativePorts(requireNative('Doorbell.open')).openReceiver(
+          new Int32Array(handle.state),
+          handle.fd,
+          handle.readFd,
+        );
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
+        throw error;
+      }
+      setPollUnderLoad(port, polls);
     }
-    receiver.setPollUnderLoad(polls);
-    return new Doorbell(receiver, handle, state);
+    return new Doorbell({ port, semaphore: handle.semaphore, handle, ringer }, false);
   }
 
-  /** This receiver's fd: poll it for readability from a foreign event loop, then call drain(). -1 once closed. */
-  get fd(): number {
-    return this.closed ? -1 : this.#fd;
+  /**
+   * A receiver over an eventfd this process did not make with `create`: inherited from a parent,
+   * or made by a native library (through an FFI or another addon) that wants to wake this event
+   * loop. It works on its own close-on-exec duplicate, so `close()` leaves `fd` itself open. It
+   * sees raw writes only (rings through a handle coalesce in the creating process's memory), has
+   * no handle, and its `ring` writes to the eventfd directly.
+   * @param options `semaphore`: each drain takes 1 (say so when the eventfd was made with
+   *   EFD_SEMAPHORE, so that flush and end take every unit)
+   * @throws TypeError naming `fd` for anything but an eventfd; RangeError for a bad number;
+   *   DoorbellUnsupportedError where the addon cannot load
+   *
+   * @example
+   * ```ts
+   * import { Doorbell } from '@doorbell/core';
+   * // a parent spawned this process with an eventfd as fd 3
+   * const bell = Doorbell.fromFd(3);
+   * bell.watch((count) => console.log(`the parent rang ${count}`));
+   * ```
+   */
+  static fromFd(fd: number, options?: { semaphore?: boolean }): Doorbell {
+    validateFd(fd, 'fd');
+    const semaphore =
+      validateOptionalBoolean(validateOptions(options, 'options').semaphore, 'options.semaphore') ?? false;
+    const binding = requireNative('Doorbell.fromFd');
+    const port = nativePorts(binding).adoptEventfd(fd, semaphore);
+    const own = port.fd();
+    const ringer: HandleRinger = {
+      ring: (n) => throwIfRingFailed(binding.ringFd(own, n), n),
+      closed: () => false,
+    };
+    return new Doorbell({ port, semaphore, handle: undefined, ringer }, false);
   }
 
   /**
    * The fd raw writers write to: `fd` itself for an eventfd, the write end for a pipe. -1 once
-   * closed.
+   * closed, and for 'atomics'.
    */
   get writeFd(): number {
-    return this.closed ? -1 : this.#receiver.writeFd();
-  }
-
-  /** True once this receiver or the doorbell's creator has been closed. */
-  get closed(): boolean {
-    return this.#closed || (this.#state !== undefined && binding.isClosed(this.#state));
+    return this.closed ? -1 : this.#port.writeFd();
   }
 
   /**
@@ -221,187 +236,37 @@ export class Doorbell implements Disposable {
    */
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
-    if (this.#closed || !this.#state || !this.#handle) throw this.closedError();
-    ringShared(this.#state, this.#handle.fd, count, coalesces(this.#handle));
-  }
-
-  /**
-   * Takes everything pending (one unit in semaphore mode), without blocking; 0 when nothing is.
-   * @throws RangeError if the count is above Number.MAX_SAFE_INTEGER (it stays pending; use
-   * `{ bigint: true }`); DoorbellClosedError once closed.
-   */
-  drain(options?: { bigint?: false }): number;
-  drain(options: { bigint: true }): bigint;
-  drain(options?: { bigint?: boolean }): number | bigint;
-  drain(options?: { bigint?: boolean }): number | bigint {
-    const bigint = validateOptionalBoolean(validateOptions(options, 'options').bigint, 'options.bigint') ?? false;
-    const count = this.#take();
-    if (bigint) return BigInt(count);
-    if (typeof count === 'bigint') {
-      this.#putBack(count);
-      throw unrepresentable(count);
-    }
-    return count;
-  }
-
-  /**
-   * Calls `onCount` on this thread with each coalesced count (never 0) until the returned
-   * function is called or the doorbell closes. Any number of watches share one native watcher
-   * and each sees every count.
-   * @returns unwatch: idempotent; safe from inside `onCount`
-   * @throws DoorbellClosedError once closed; TypeError for a bad `onCount` or options
-   */
-  watch(onCount: (count: number) => void, options?: WatchOptions & { bigint?: false }): () => void;
-  watch(onCount: (count: bigint) => void, options: WatchOptions & { bigint: true }): () => void;
-  /** When `bigint` is only known at run time, the callback must take either kind. */
-  watch(onCount: (count: number | bigint) => void, options?: WatchOptions): () => void;
-  watch(onCount: ((count: number) => void) | ((count: bigint) => void), options?: WatchOptions): () => void {
-    validateFunction(onCount, 'onCount');
-    const raw = validateOptions(options, 'options');
-    const listener: Listener = {
-      onCount: onCount as (count: never) => void,
-      bigint: validateOptionalBoolean(raw.bigint, 'options.bigint') ?? false,
-      ref: validateOptionalBoolean(raw.ref, 'options.ref') ?? true,
-      onClose: optionalFunction(raw.onClose, 'options.onClose'),
-      onError: optionalFunction(raw.onError, 'options.onError'),
-      removed: false,
-    };
     if (this.closed) throw this.closedError();
-    if (this.#listeners.length === 0) {
-      const received = this.#received;
-      this.#receiver.watch(
-        (count) => {
-          received[0] = 1;
-          this.#dispatchCount(count);
-        },
-        () => this.#finishClose(),
-        (error) => this.#dispatchError(error),
-        received,
-      );
-    }
-    this.#listeners = [...this.#listeners, listener];
-    this.#applyRef();
-    return () => this.#remove(listener);
+    this.#ringer.ring(count);
   }
 
-  /** The structured-cloneable handle to send to other threads (postMessage / workerData). */
+  /**
+   * The structured-cloneable handle to send to other threads (postMessage / workerData).
+   * @throws TypeError for a doorbell made by `fromFd`: hand over the fd itself instead
+   */
   handle(): DoorbellHandle {
-    if (!this.#handle) throw new TypeError('a DoorbellPair end has no handle: its peer is another process');
+    if (!this.#handle) throw new TypeError('a doorbell adopted with Doorbell.fromFd has no handle: hand over its fd');
     return this.#handle;
   }
 
-  /** Active watches keep the event loop alive (the default). */
-  ref(): this {
-    this.#refed = true;
-    this.#applyRef();
-    return this;
+  protected override closedElsewhere(): boolean {
+    return this.#ringer.closed();
   }
 
-  /** Active watches no longer keep the event loop alive. */
-  unref(): this {
-    this.#refed = false;
-    this.#applyRef();
-    return this;
-  }
-
-  /**
-   * Idempotent. On the doorbell that `create` made: closes it everywhere (every receiver's watch
-   * ends, every Ringer is revoked, pending counts are dropped). On one that `open` made: closes
-   * only that receiver. Safe from inside a watch callback.
-   */
-  close(): void {
-    if (this.#closed) return;
-    this.#finishClose();
-  }
-
-  [Symbol.dispose](): void {
-    this.close();
-  }
-
-  /** @internal What ring, drain and watch throw once this receiver is closed. */
-  protected closedError(): Error {
-    return new DoorbellClosedError();
-  }
-
-  #take(): number | bigint {
-    // A doorbell closed elsewhere needs no check here: the native take sees it after its read.
-    if (this.#closed) throw this.closedError();
-    try {
-      return this.#receiver.drain();
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'ERR_DOORBELL_CLOSED') throw error;
-      this.#finishClose();
-      throw this.closedError();
-    }
-  }
-
-  #putBack(count: bigint): void {
-    if (this.#receiver.putBack(count) !== 0)
-      throw new DoorbellOverflowError(count, `count ${count} could not be put back`);
-  }
-
-  #dispatchCount(count: number | bigint): void {
-    if (typeof count === 'bigint') {
-      const numberListeners = this.#listeners.filter((listener) => !listener.bigint);
-      if (numberListeners.length > 0) {
-        // Never round: leave it pending (bigint watchers get it on the next wake-up) and end the
-        // number-mode watches with a RangeError.
-        this.#putBack(count);
-        for (const listener of numberListeners) this.#fail(listener, unrepresentable(count));
-        return;
-      }
-    }
-    for (const listener of this.#listeners) {
-      if (this.#closed) return; // closed from inside an earlier callback: drop the rest
-      if (listener.removed) continue;
-      const onCount = listener.onCount as (count: number | bigint) => void;
-      onCount(listener.bigint ? BigInt(count) : count);
-    }
-  }
-
-  #dispatchError(error: Error): void {
-    for (const listener of this.#listeners) this.#fail(listener, error);
-  }
-
-  #fail(listener: Listener, error: Error): void {
-    this.#remove(listener);
-    if (listener.onError) {
-      listener.onError(error);
-    } else {
-      queueMicrotask(() => {
-        throw error;
-      });
-    }
-  }
-
-  #finishClose(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#receiver.close();
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const listener of listeners) listener.removed = true;
-    for (const listener of listeners) listener.onClose?.();
-  }
-
-  #remove(listener: Listener): void {
-    if (listener.removed) return;
-    listener.removed = true;
-    this.#listeners = this.#listeners.filter((other) => other !== listener);
-    if (this.#listeners.length === 0 && !this.#closed) this.#receiver.unwatch();
-    this.#applyRef();
-  }
-
-  #applyRef(): void {
-    if (this.#closed) return;
-    let wanted = false;
-    for (const listener of this.#listeners) wanted ||= listener.ref;
-    this.#receiver.setRef(this.#refed && wanted);
+  protected override onClosed(): void {
+    this.#collected?.closed();
   }
 }
 
-function optionalFunction<T>(value: unknown, name: string): T | undefined {
-  if (value === undefined) return undefined;
-  validateFunction(value, name);
-  return value as T;
+function defaultBackend(): DoorbellBackend {
+  if (!nativeBinding()) return 'atomics';
+  return process.platform === 'linux' ? 'eventfd' : 'pipe';
+}
+
+function freezeHandle(fields: Omit<DoorbellHandle, 'type'>): DoorbellHandle {
+  return Object.freeze({ type: 'doorbell', ...fields });
+}
+
+function setPollUnderLoad(port: ReceiverPort, enabled: boolean): void {
+  (port as ReceiverPort & { setPollUnderLoad(enabled: boolean): void }).setPollUnderLoad(enabled);
 }

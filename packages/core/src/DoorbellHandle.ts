@@ -1,4 +1,5 @@
-import { binding } from '@doorbell/native';
+import { ATOMICS_STATE_BYTES } from './internal/atomics/atomicsState.js';
+import { requireNative } from './internal/native.js';
 import { validateFd } from './internal/validate.js';
 
 /**
@@ -18,14 +19,16 @@ import { validateFd } from './internal/validate.js';
  */
 export interface DoorbellHandle {
   readonly type: 'doorbell';
-  /** Where rings are written (the eventfd, or a pipe's write end). */
+  /** Where rings are written (the eventfd, or a pipe's write end); -1 for 'atomics'. */
   readonly fd: number;
-  /** A pipe doorbell's read end, for receivers opened elsewhere; -1 for an eventfd. */
+  /** A pipe doorbell's read end, for receivers opened elsewhere; -1 for the other backends. */
   readonly readFd: number;
   readonly state: SharedArrayBuffer;
   readonly semaphore: boolean;
-  readonly backend: 'eventfd' | 'pipe';
+  readonly backend: 'eventfd' | 'pipe' | 'atomics';
 }
+
+const BACKENDS: readonly unknown[] = ['eventfd', 'pipe', 'atomics'];
 
 /** Checks that `value` is a handle (possibly after a structured clone) and returns it. */
 export function validateHandle(value: unknown, name: string): DoorbellHandle {
@@ -35,13 +38,15 @@ export function validateHandle(value: unknown, name: string): DoorbellHandle {
     handle === null ||
     handle.type !== 'doorbell' ||
     !(handle.state instanceof SharedArrayBuffer) ||
-    handle.state.byteLength !== binding.stateBytes ||
     typeof handle.semaphore !== 'boolean' ||
-    (handle.backend !== 'eventfd' && handle.backend !== 'pipe')
+    !BACKENDS.includes(handle.backend)
   ) {
     throw new TypeError(`${name} must be a DoorbellHandle from doorbell.handle()`);
   }
-  validateFd(handle.fd, `${name}.fd`);
+  const bytes =
+    handle.backend === 'atomics' ? ATOMICS_STATE_BYTES : requireNative(`a '${handle.backend}' doorbell`).stateBytes;
+  if (handle.state.byteLength !== bytes) throw new TypeError(`${name} must be a DoorbellHandle from doorbell.handle()`);
+  if (handle.backend !== 'atomics') validateFd(handle.fd, `${name}.fd`);
   if (handle.backend === 'pipe') validateFd(handle.readFd, `${name}.readFd`);
   return handle as DoorbellHandle;
 }

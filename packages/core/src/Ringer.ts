@@ -1,9 +1,10 @@
-import { binding } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
-import { coalesces, ringShared } from './internal/ring.js';
+import { requireNative } from './internal/native.js';
+import { type HandleRinger, ringerFor } from './internal/ringHandle.js';
 import { throwIfRingFailed } from './internal/ringStatus.js';
 import { validateCount, validateFd } from './internal/validate.js';
+import { validateRingableFd } from './internal/validateRingableFd.js';
 
 /**
  * The ringing end of a doorbell, for any thread of the process (`Ringer.open`) or for a child
@@ -20,15 +21,11 @@ import { validateCount, validateFd } from './internal/validate.js';
  * ```
  */
 export class Ringer implements Disposable {
-  readonly #state: Int32Array | undefined;
-  readonly #fd: number;
-  readonly #coalesce: boolean;
+  readonly #ringer: HandleRinger;
   #closed = false;
 
-  private constructor(state: Int32Array | undefined, fd: number, coalesce: boolean) {
-    this.#state = state;
-    this.#fd = fd;
-    this.#coalesce = coalesce;
+  private constructor(ringer: HandleRinger) {
+    this.#ringer = ringer;
   }
 
   /**
@@ -37,20 +34,27 @@ export class Ringer implements Disposable {
    */
   static open(handle: DoorbellHandle): Ringer {
     validateHandle(handle, 'handle');
-    const state = new Int32Array(handle.state);
-    if (binding.isClosed(state)) throw new DoorbellClosedError();
-    return new Ringer(state, handle.fd, coalesces(handle));
+    const ringer = ringerFor(handle);
+    if (ringer.closed()) throw new DoorbellClosedError();
+    return new Ringer(ringer);
   }
 
   /**
    * A raw ringer on an fd this process inherited (a child given the fd in its stdio array): an
-   * eventfd, or the write end of a 'pipe' doorbell (`handle().fd`). On a full pipe the ring
-   * throws DoorbellOverflowError and adds nothing.
+   * eventfd, or the write end of a 'pipe' doorbell (`handle().fd`) or of a FIFO. Checked once, here:
+   * anything else (a regular file, a socket, a terminal, a pipe's read end) is refused before
+   * anything is written. On a full pipe a ring throws DoorbellOverflowError and adds nothing.
    * It cannot see whether the parent closed the doorbell: the parent's receiver simply stops.
-   * @throws TypeError / RangeError naming `fd`
+   * In the process that made the doorbell, use `Ringer.open(handle)`: a raw fd number bypasses the
+   * revocation that keeps rings from reaching whatever file takes the number after `close()`.
+   * @throws TypeError naming `fd` for an fd of the wrong kind (or not open); RangeError for a bad
+   *   number; DoorbellUnsupportedError where the addon cannot load
    */
   static fromFd(fd: number): Ringer {
-    return new Ringer(undefined, validateFd(fd, 'fd'), false);
+    validateFd(fd, 'fd');
+    const binding = requireNative('Ringer.fromFd');
+    validateRingableFd(binding, fd, 'fd');
+    return new Ringer({ ring: (n) => throwIfRingFailed(binding.ringFd(fd, n), n), closed: () => false });
   }
 
   /**
@@ -62,11 +66,7 @@ export class Ringer implements Disposable {
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
     if (this.#closed) throw new DoorbellClosedError('this ringer is closed');
-    if (this.#state) {
-      ringShared(this.#state, this.#fd, count, this.#coalesce);
-    } else {
-      throwIfRingFailed(binding.ringFd(this.#fd, count), count);
-    }
+    this.#ringer.ring(count);
   }
 
   /** Idempotent. Later rings on this ringer throw DoorbellClosedError; the doorbell is unaffected. */

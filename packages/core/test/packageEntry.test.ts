@@ -10,6 +10,8 @@ const expected = {
     'DoorbellClosedError',
     'DoorbellOverflowError',
     'DoorbellPair',
+    'DoorbellReceiver',
+    'DoorbellUnsupportedError',
     'PeerDeadError',
     'Ringer',
   ],

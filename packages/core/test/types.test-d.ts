@@ -10,6 +10,7 @@ import {
   type DoorbellOptions,
   DoorbellOverflowError,
   DoorbellPair,
+  type DoorbellReceiver,
   PeerDeadError,
   Ringer,
   type WatchOptions,
@@ -27,7 +28,7 @@ describe('Doorbell types', () => {
     expectTypeOf(Doorbell.create()).toEqualTypeOf<Doorbell>();
     expectTypeOf(Doorbell.create({ semaphore: true, backend: 'pipe' })).toEqualTypeOf<Doorbell>();
     expectTypeOf(Doorbell.open(bell.handle())).toEqualTypeOf<Doorbell>();
-    expectTypeOf<DoorbellOptions['backend']>().toEqualTypeOf<'eventfd' | 'pipe' | undefined>();
+    expectTypeOf<DoorbellOptions['backend']>().toEqualTypeOf<'eventfd' | 'pipe' | 'atomics' | undefined>();
     // @ts-expect-error an unknown backend
     Doorbell.create({ backend: 'futex' });
     // @ts-expect-error open takes a handle, not a doorbell
@@ -94,10 +95,11 @@ describe('Ringer types', () => {
 });
 
 describe('DoorbellPair types', () => {
-  it('is a Doorbell whose counts come from the other process', () => {
+  it('is a DoorbellReceiver whose counts come from the other process', () => {
     expectTypeOf(DoorbellPair.create()).toEqualTypeOf<DoorbellPair>();
     expectTypeOf(DoorbellPair.fromFd(3)).toEqualTypeOf<DoorbellPair>();
-    expectTypeOf(pair).toMatchTypeOf<Doorbell>();
+    expectTypeOf(pair).toMatchTypeOf<DoorbellReceiver>();
+    expectTypeOf(pair).not.toHaveProperty('handle');
     expectTypeOf(pair.peerFd).toEqualTypeOf<number>();
     expectTypeOf(pair.drain()).toEqualTypeOf<number>();
     expectTypeOf(pair.drain({ bigint: true })).toEqualTypeOf<bigint>();

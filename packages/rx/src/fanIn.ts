@@ -1,4 +1,4 @@
-import { Doorbell } from '@doorbell/core';
+import { DoorbellReceiver } from '@doorbell/core';
 import { map, merge, type Observable } from 'rxjs';
 import { fromDoorbell } from './fromDoorbell.js';
 import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
@@ -98,31 +98,31 @@ export type FanInKey<R> = (keyof R & string) | `${keyof R & number}`;
  * an entry that is not a Doorbell (named by its key), the same Doorbell twice, or bad options
  */
 export function fanIn(
-  sources: readonly Doorbell[],
+  sources: readonly DoorbellReceiver[],
   options?: FanInOptions & { bigint?: false },
 ): Observable<FanInCount<number>>;
 export function fanIn(
-  sources: readonly Doorbell[],
+  sources: readonly DoorbellReceiver[],
   options: FanInOptions & { bigint: true },
 ): Observable<FanInCount<number, bigint>>;
-export function fanIn<R extends Record<keyof R, Doorbell>>(
+export function fanIn<R extends Record<keyof R, DoorbellReceiver>>(
   sources: R,
   options?: FanInOptions & { bigint?: false },
 ): Observable<FanInCount<FanInKey<R>>>;
-export function fanIn<R extends Record<keyof R, Doorbell>>(
+export function fanIn<R extends Record<keyof R, DoorbellReceiver>>(
   sources: R,
   options: FanInOptions & { bigint: true },
 ): Observable<FanInCount<FanInKey<R>, bigint>>;
 export function fanIn(
-  sources: readonly Doorbell[],
+  sources: readonly DoorbellReceiver[],
   options?: FanInOptions,
 ): Observable<FanInCount<number, number | bigint>>;
-export function fanIn<R extends Record<keyof R, Doorbell>>(
+export function fanIn<R extends Record<keyof R, DoorbellReceiver>>(
   sources: R,
   options?: FanInOptions,
 ): Observable<FanInCount<FanInKey<R>, number | bigint>>;
 export function fanIn(
-  sources: readonly Doorbell[] | Record<string, Doorbell>,
+  sources: readonly DoorbellReceiver[] | Record<string, DoorbellReceiver>,
   options?: FanInOptions,
 ): Observable<FanInCount<string | number, number | bigint>> {
   const entries = validateSources(sources);
@@ -139,7 +139,7 @@ export function fanIn(
   );
 }
 
-function validateSources(sources: unknown): [string | number, Doorbell][] {
+function validateSources(sources: unknown): [string | number, DoorbellReceiver][] {
   let entries: [string | number, unknown][];
   let name: (key: string | number) => string;
   if (Array.isArray(sources)) {
@@ -153,9 +153,9 @@ function validateSources(sources: unknown): [string | number, Doorbell][] {
       `fanIn(sources): sources must be an array or a plain object of Doorbells; got ${describe(sources)}`,
     );
   }
-  const seen = new Map<Doorbell, string | number>();
+  const seen = new Map<DoorbellReceiver, string | number>();
   for (const [key, bell] of entries) {
-    if (!(bell instanceof Doorbell)) {
+    if (!(bell instanceof DoorbellReceiver)) {
       throw new TypeError(`fanIn(sources): ${name(key)} must be a Doorbell; got ${describe(bell)}`);
     }
     const earlier = seen.get(bell);
@@ -166,7 +166,7 @@ function validateSources(sources: unknown): [string | number, Doorbell][] {
     }
     seen.set(bell, key);
   }
-  return entries as [string | number, Doorbell][];
+  return entries as [string | number, DoorbellReceiver][];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { Doorbell } from '@doorbell/core';
+import { DoorbellReceiver } from '@doorbell/core';
 import { Observable } from 'rxjs';
 
 /**
@@ -44,11 +44,17 @@ export interface FromDoorbellOptions {
  * @param options `bigint`, `ref`
  * @throws TypeError (synchronously) for a source that is not a Doorbell or bad options
  */
-export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions & { bigint?: false }): Observable<number>;
-export function fromDoorbell(source: Doorbell, options: FromDoorbellOptions & { bigint: true }): Observable<bigint>;
-export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): Observable<number | bigint>;
-export function fromDoorbell(source: Doorbell, options?: FromDoorbellOptions): Observable<number | bigint> {
-  if (!(source instanceof Doorbell)) throw new TypeError('fromDoorbell(source): source must be a Doorbell');
+export function fromDoorbell(
+  source: DoorbellReceiver,
+  options?: FromDoorbellOptions & { bigint?: false },
+): Observable<number>;
+export function fromDoorbell(
+  source: DoorbellReceiver,
+  options: FromDoorbellOptions & { bigint: true },
+): Observable<bigint>;
+export function fromDoorbell(source: DoorbellReceiver, options?: FromDoorbellOptions): Observable<number | bigint>;
+export function fromDoorbell(source: DoorbellReceiver, options?: FromDoorbellOptions): Observable<number | bigint> {
+  if (!(source instanceof DoorbellReceiver)) throw new TypeError('fromDoorbell(source): source must be a Doorbell');
   if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
     throw new TypeError('fromDoorbell(source, options): options must be an object');
   }

@@ -1,4 +1,4 @@
-import { Doorbell, Ringer } from '@doorbell/core';
+import { Doorbell, DoorbellPair, Ringer } from '@doorbell/core';
 import { type MonoTypeOperatorFunction, Observable } from 'rxjs';
 import { describe } from './internal/validate.js';
 
@@ -40,10 +40,10 @@ import { describe } from './internal/validate.js';
  * `countOf` if it is given and not a function
  */
 export function ringOn<T>(
-  target: Ringer | Doorbell,
+  target: Ringer | Doorbell | DoorbellPair,
   countOf?: (value: T) => number | bigint,
 ): MonoTypeOperatorFunction<T> {
-  if (!(target instanceof Ringer) && !(target instanceof Doorbell)) {
+  if (!(target instanceof Ringer) && !(target instanceof Doorbell) && !(target instanceof DoorbellPair)) {
     throw new TypeError(`ringOn(target): target must be a Ringer or a Doorbell; got ${describe(target)}`);
   }
   if (countOf !== undefined && typeof countOf !== 'function') {

@@ -9,6 +9,8 @@ const expected = {
     'DoorbellClosedError',
     'DoorbellOverflowError',
     'DoorbellPair',
+    'DoorbellReceiver',
+    'DoorbellUnsupportedError',
     'PeerDeadError',
     'Ringer',
   ],

@@ -1,14 +1,30 @@
 import { threadId } from 'node:worker_threads';
-import { binding } from '@doorbell/native';
+import type { NativeBinding } from '@doorbell/native';
 import type { DoorbellHandle } from '../DoorbellHandle.js';
+import { requireNative } from './native.js';
 import { throwIfRingFailed } from './ringStatus.js';
 
-const { lanes, laneIndex, laneStride, count: COUNT, pending: PENDING, exact: EXACT, closed: CLOSED } = binding.layout;
-const GATE = PENDING | EXACT | CLOSED;
-// Each thread rings on a lane of its own (while there are enough): threads ringing at once then
-// never contend for one cache line.
-const LANE = threadId % lanes;
-const WORD = laneIndex + LANE * laneStride;
+// Where this thread's coalescing lane is and what its bits mean: read from the addon on first use
+// (core loads it lazily), then plain module variables on the ring path.
+let WORD = -1;
+let LANE = 0;
+let COUNT = 0;
+let PENDING = 0;
+let GATE = 0;
+let native: NativeBinding;
+
+function init(): void {
+  const binding = requireNative('ring');
+  const { lanes, laneIndex, laneStride, count, pending, exact, closed } = binding.layout;
+  // Each thread rings on a lane of its own (while there are enough): threads ringing at once then
+  // never contend for one cache line.
+  LANE = threadId % lanes;
+  WORD = laneIndex + LANE * laneStride;
+  COUNT = count;
+  PENDING = pending;
+  GATE = pending | exact | closed;
+  native = binding;
+}
 
 /** Whether rings on this handle may take the shared-memory fast path. */
 export function coalesces(handle: DoorbellHandle): boolean {
@@ -26,6 +42,7 @@ export function coalesces(handle: DoorbellHandle): boolean {
  *   doorbells (their own counter, see PipeCounter.hh)
  */
 export function ringShared(state: Int32Array, fd: number, n: number | bigint, coalesce: boolean): void {
+  if (WORD < 0) init();
   if (typeof n === 'number' && coalesce) {
     let word = Atomics.load(state, WORD);
     while ((word & GATE) === PENDING && (word & COUNT) + n <= COUNT) {
@@ -34,5 +51,5 @@ export function ringShared(state: Int32Array, fd: number, n: number | bigint, co
       word = seen;
     }
   }
-  throwIfRingFailed(binding.ring(state, fd, n, LANE), n);
+  throwIfRingFailed(native.ring(state, fd, n, LANE), n);
 }
