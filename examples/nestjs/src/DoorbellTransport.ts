@@ -1,6 +1,5 @@
 import type { Doorbell } from '@doorbell/core';
 import { fromDoorbell } from '@doorbell/rx';
-import { endDoorbell } from './endDoorbell.js';
 import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Subscription } from 'rxjs';
 
@@ -40,7 +39,7 @@ export class DoorbellTransport extends Server implements CustomTransportStrategy
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#bells.values()].map((bell) => (bell.closed ? undefined : endDoorbell(bell))));
+    await Promise.all([...this.#bells.values()].map((bell) => bell.end()));
     this.#subscription.unsubscribe();
   }
 

@@ -1,6 +1,5 @@
 import { Doorbell, type DoorbellHandle } from '@doorbell/core';
 import { fromDoorbell } from '@doorbell/rx';
-import { endDoorbell } from './endDoorbell.js';
 import type { MessageEvent } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import type { JobOutcome } from './worker.js';
@@ -44,7 +43,7 @@ export class Job {
     const workerReturned = run.then(
       (outcome) => {
         this.#outcome = outcome;
-        if (this.#streaming) void endDoorbell(this.bell);
+        if (this.#streaming) void this.bell.end();
       },
       (error: unknown) => {
         console.error(`job ${id}: the worker failed:`, error);
@@ -85,7 +84,7 @@ export class Job {
           subscriber.complete();
         },
       });
-      if (this.#outcome !== undefined) void endDoorbell(this.bell); // finished before anyone listened
+      if (this.#outcome !== undefined) void this.bell.end(); // finished before anyone listened
       return () => {
         this.#streaming = false;
         counts.unsubscribe();

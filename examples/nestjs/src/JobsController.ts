@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   BadRequestException,
   ConflictException,
@@ -9,6 +10,7 @@ import {
   ParseIntPipe,
   Post,
   Query,
+  Req,
   Sse,
 } from '@nestjs/common';
 import type { Observable } from 'rxjs';
@@ -35,9 +37,13 @@ export class JobsController {
 
   /** The job's progress as Server-Sent Events; one client per job. Leaving cancels the job. */
   @Sse(':id/events')
-  events(@Param('id', ParseIntPipe) id: number): Observable<MessageEvent> {
+  events(
+    @Param('id', ParseIntPipe) id: number,
+    @Req() request: IncomingMessage & { res: ServerResponse },
+  ): Observable<MessageEvent> {
     const job = this.#job(id);
     if (job.streamed) throw new ConflictException(`job ${id} already has its event stream`);
+    this.jobs.track(request.res);
     return job.events();
   }
 

@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { Doorbell } from '@doorbell/core';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
@@ -16,6 +18,7 @@ export class JobsService implements BeforeApplicationShutdown, OnApplicationShut
     maxThreads: 2,
   });
   readonly #jobs = new Map<number, Job>();
+  readonly #responses = new Set<Promise<unknown>>();
   #lastId = 0;
 
   /** `units`: the doorbell every job also rings per unit (see UnitsController). */
@@ -30,6 +33,17 @@ export class JobsService implements BeforeApplicationShutdown, OnApplicationShut
     return job;
   }
 
+  /**
+   * An event stream's response: the drain waits until it has been written out, so that the HTTP
+   * server, which NestJS closes next, finds its connection idle and closes it at once (a
+   * connection still writing when the server closes stays open until the client lets it go).
+   */
+  track(response: ServerResponse): void {
+    const written = finished(response).catch(() => undefined);
+    this.#responses.add(written);
+    void written.then(() => this.#responses.delete(written));
+  }
+
   get(id: number): Job | undefined {
     return this.#jobs.get(id);
   }
@@ -40,6 +54,7 @@ export class JobsService implements BeforeApplicationShutdown, OnApplicationShut
     console.log(`draining: ${running.length} job(s) in flight`);
     await Promise.all(running.map((job) => job.settled));
     for (const job of this.#jobs.values()) job.abandon(); // finished, but no client ever came for it
+    await Promise.all(this.#responses);
     console.log('drained');
   }
 
