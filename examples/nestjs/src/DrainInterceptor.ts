@@ -18,7 +18,10 @@ export class DrainInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http' && this.shutdown.begun) {
-      context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>().setHeader('Connection', 'close');
+      context
+        .switchToHttp()
+        .getResponse<{ setHeader(name: string, value: string): void }>()
+        .setHeader('Connection', 'close');
       throw new ServiceUnavailableException('shutting down');
     }
     return next.handle();

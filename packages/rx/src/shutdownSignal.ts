@@ -254,7 +254,8 @@ export function shutdownSignal(options?: ShutdownSignalOptions): Observable<Shut
 
 function validateGraceMs(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number') throw new TypeError(`${name} must be a number of milliseconds; got ${describe(value)}`);
+  if (typeof value !== 'number')
+    throw new TypeError(`${name} must be a number of milliseconds; got ${describe(value)}`);
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new RangeError(`${name} must be a positive safe integer (milliseconds); got ${describe(value)}`);
   }
