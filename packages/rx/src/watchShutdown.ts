@@ -4,6 +4,15 @@ import { type ShutdownReason, type ShutdownSignalOptions, shutdownSignal } from 
 /**
  * What {@link watchShutdown} returns: shutdown as state you read, rather than an event you
  * subscribe to.
+ *
+ * @example
+ * ```ts
+ * import { type ShutdownWatch, watchShutdown } from '@doorbell/rx';
+ *
+ * const readiness = (shutdown: ShutdownWatch) => (shutdown.begun ? 503 : 200);
+ * using shutdown = watchShutdown();
+ * console.log(readiness(shutdown), shutdown.reason, shutdown.signal.aborted); // 200 undefined false
+ * ```
  */
 export interface ShutdownWatch extends Disposable {
   /** Whether shutdown has begun: what a readiness probe answers (503 once true). */

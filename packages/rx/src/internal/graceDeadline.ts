@@ -5,7 +5,23 @@
  * it is unref'd, so a process that drains in time exits by itself as if there were none.
  */
 
-/** The exit code when the grace deadline passes: 124, as GNU `timeout` exits when time runs out. */
+/**
+ * The exit code of a process whose grace deadline (`shutdownSignal({ graceMs })`) passed: 124, as
+ * GNU `timeout` exits when time runs out. A supervisor can tell a drain that hung from a crash (1)
+ * and from a clean stop (0, or death by the signal that was re-raised).
+ *
+ * @example
+ * ```ts
+ * import { spawn } from 'node:child_process';
+ * import { GRACE_EXPIRED_EXIT_CODE } from '@doorbell/rx';
+ *
+ * const child = spawn(process.execPath, ['server.js'], { stdio: 'inherit' });
+ * child.once('exit', (code) => {
+ *   if (code === GRACE_EXPIRED_EXIT_CODE) console.error('server.js did not drain in time: see its stderr');
+ * });
+ * child.kill('SIGTERM');
+ * ```
+ */
 export const GRACE_EXPIRED_EXIT_CODE = 124;
 
 let deadline = Number.POSITIVE_INFINITY;
