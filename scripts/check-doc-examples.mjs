@@ -127,7 +127,12 @@ function makeProject() {
   }
   symlinkSync(realpathSync(join(root, 'packages', 'rx', 'node_modules', 'rxjs')), join(modules, 'rxjs'));
   symlinkSync(realpathSync(join(root, 'node_modules', '@types', 'node')), join(modules, '@types', 'node'));
-  const base = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions;
+  // The base's strictness, not its project layout (rootDir/outDir are per package).
+  const {
+    rootDir: _rootDir,
+    outDir: _outDir,
+    ...base
+  } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8')).compilerOptions;
   const compilerOptions = {
     ...base,
     composite: false,

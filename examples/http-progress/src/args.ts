@@ -53,7 +53,7 @@ export function parseOptions(args: readonly string[]): Options {
 }
 
 /** A whole number from min to max, or a UsageError naming `name`. */
-export function wholeNumber(text: string, name: string, min: number, max: number): number {
+function wholeNumber(text: string, name: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
     throw new UsageError(`${name} must be a whole number from ${min} to ${max}; got '${text}'`);

@@ -34,7 +34,7 @@ interface Job {
 }
 
 /** A job whose worker died. */
-export class JobFailedError extends Error {
+class JobFailedError extends Error {
   override name = 'JobFailedError';
 }
 

@@ -16,7 +16,7 @@ import {
 import type { WorkerPool } from './pool.js';
 import { SSE_HEADERS, sseEvent } from './sse.js';
 
-export const MAX_SIZE = 100_000;
+const MAX_SIZE = 100_000;
 
 /** Numbers the jobs and knows how many are in flight. */
 export class JobBook {

@@ -10,10 +10,10 @@ const execFileAsync = promisify(execFile);
 const packageRoot = new URL('../', import.meta.url);
 
 /** The C source of the helper. */
-export const ringerSource = fileURLToPath(new URL('native/uring-ringer.c', packageRoot));
+const ringerSource = fileURLToPath(new URL('native/uring-ringer.c', packageRoot));
 
 /** Where the helper binary is built (the package's `build:native` script builds the same file). */
-export const ringerPath = fileURLToPath(new URL('build/uring-ringer', packageRoot));
+const ringerPath = fileURLToPath(new URL('build/uring-ringer', packageRoot));
 
 /**
  * Builds the uring-ringer helper with `cc … -luring` when it is missing or older than its source,

@@ -1,3 +1,4 @@
+import type { NativeReceiver } from '@doorbell/native';
 import { DoorbellClosedError } from './DoorbellClosedError.js';
 import { type DoorbellHandle, validateHandle } from './DoorbellHandle.js';
 import { DoorbellReceiver } from './DoorbellReceiver.js';
@@ -268,5 +269,5 @@ function freezeHandle(fields: Omit<DoorbellHandle, 'type'>): DoorbellHandle {
 }
 
 function setPollUnderLoad(port: ReceiverPort, enabled: boolean): void {
-  (port as ReceiverPort & { setPollUnderLoad(enabled: boolean): void }).setPollUnderLoad(enabled);
+  (port as NativeReceiver).setPollUnderLoad(enabled);
 }

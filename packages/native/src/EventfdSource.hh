@@ -1,5 +1,6 @@
 // A receiver of an eventfd doorbell: the creator's fd, or a duplicate of it for a receiver opened
-// from a handle. Counts come from the kernel counter plus the coalescing word (Coalescer.hh).
+// from a handle. Counts come from the kernel counter plus the coalescing lanes (Coalescer.hh);
+// every take enters the doorbell first (SharedState.hh).
 #pragma once
 #include "SharedState.hh"
 #include "Source.hh"
@@ -15,27 +16,35 @@ class EventfdSource : public Source {
 
   Take take(uint64_t* count, int* error, uint64_t* coalescedPart) override {
     *coalescedPart = 0;
+    if (!state_.enterTake(ending_)) return Take::kClosed;
     uint64_t written = 0;
     int result = os::readCount(fd_, &written);
-    if (result < 0) written = 0;
-    uint64_t coalesced = holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take();
-    if (state_.closed()) {
-      if (written > 0 || coalesced > 0) os::writeCount(fd_, 1);  // pass the close wake-up on
-      return Take::kClosed;
-    }
-    if (result < 0 && result != -EAGAIN) {
-      *error = result;
-      if (coalesced > 0) os::writeCount(fd_, coalesced);  // not lost: back into the kernel counter
-      return Take::kEmpty;
-    }
+    if (result < 0) written = 0;  // what the counter holds stays there; the fd stays readable
+    uint64_t coalesced = carry_ + (holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take());
+    carry_ = 0;
     if (coalesced > UINT64_MAX - written) {
-      // Only a foreign writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts.
-      os::writeCount(fd_, coalesced);
+      // Only a raw writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts. The
+      // lanes' part goes back into the counter, which this read just emptied; if raw writers
+      // refilled it meanwhile, it waits in carry_ for this receiver's next take, which comes:
+      // a counter that refuses a write is full, hence readable.
+      if (os::writeCount(fd_, coalesced) < 0) carry_ = coalesced;
       coalesced = 0;
     }
     *count = written + coalesced;
     *coalescedPart = coalesced;
-    return *count > 0 ? Take::kCount : Take::kEmpty;
+    if (*count == 0) {
+      if (result != -EAGAIN) *error = result;
+      state_.leave();
+      return Take::kEmpty;
+    }
+    inside_ = true;  // after a failed read, what the lanes held is delivered; the next take retries
+    return Take::kCount;
+  }
+
+  void finishTake() override {
+    if (!inside_) return;
+    inside_ = false;
+    state_.leave();
   }
 
   int putBack(uint64_t n) override { return state_.coalescer().putBack(fd_, n); }
@@ -48,18 +57,33 @@ class EventfdSource : public Source {
 
   bool holding() const override { return holding_; }
 
+  // The result of release is not needed: a write it fails leaves the count in its lane
+  // (Coalescer::release), and a counter that refuses a write is full, hence readable: a receiver
+  // wakes and takes it.
   void release() override {
     holding_ = false;
     if (fd_ >= 0) state_.coalescer().release(fd_);
   }
 
+  bool beginEnd() override {
+    if (!creator_ || fd_ < 0 || ending_) return false;
+    ending_ = state_.beginEnd();
+    return ending_;
+  }
+
+  bool othersInside() const override { return ending_ && state_.othersInside(); }
+
   void close() override {
     if (fd_ < 0) return;
-    if (creator_) {
-      state_.revoke(fd_);  // the fd is closed by whoever is the last to use it
+    finishTake();
+    if (ending_) {
+      state_.leave();  // the ender's slot; the last one out closes the fd
+    } else if (creator_) {
+      state_.close();  // likewise
     } else {
       os::closeFd(fd_);
     }
+    ending_ = false;
     fd_ = -1;
   }
 
@@ -68,6 +92,12 @@ class EventfdSource : public Source {
   int fd_;
   bool creator_;
   bool holding_ = false;
+  bool inside_ = false;  // between a take of a count and finishTake
+  // The lanes' part of a two-part take that the counter refused back (see take): at most
+  // 16 * 2^27. Lost only if this receiver closes before its next take, which needs raw writers to
+  // keep the pending total past 2^64-2 (beyond the contract) until then.
+  uint64_t carry_ = 0;
+  bool ending_ = false;  // the creator, between beginEnd and close: inside, and takes after FINAL
 };
 
 }  // namespace doorbell

@@ -1,14 +1,15 @@
 /**
  * What the compiled addon exports. core is written against this interface, never the addon file.
- * Applications use `@doorbell/core`; this is for core and for tests.
+ * Applications use `@doorbell/core`; this is for core and for tests. Receivers come from named
+ * factories, each of which validates its arguments and then constructs (SourceFactories.hh).
  *
  * @example
  * ```ts
  * import { binding } from '@doorbell/native';
  * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
- * const receiver = new binding.Receiver(state, false);
+ * const receiver = binding.createEventfd(state, false);
  * binding.ring(state, receiver.fd(), 2);
- * console.log(receiver.drain()); // 2
+ * console.log(receiver.drain(true)); // 2
  * receiver.close();
  * ```
  */
@@ -17,7 +18,31 @@ export interface NativeBinding {
   readonly stateBytes: number;
   /** Where the coalescing lanes live in the state and what their bits mean (see Coalescer.hh). */
   readonly layout: CoalescerLayout;
-  readonly Receiver: ReceiverConstructor;
+  /** A new eventfd doorbell (non-blocking, close-on-exec); the receiver is its creator. */
+  createEventfd(state: Int32Array, semaphore: boolean): NativeReceiver;
+  /** A new pipe doorbell (packet mode, non-blocking, close-on-exec); the receiver is its creator. */
+  createPipe(state: Int32Array): NativeReceiver;
+  /**
+   * A further receiver of an open doorbell, on this thread, over duplicates of the creator's fds
+   * (the state names them; `fd` and `readFd` are the handle's). Throws an Error with code
+   * ERR_DOORBELL_CLOSED once the doorbell is closed.
+   */
+  openReceiver(state: Int32Array, fd: number, readFd: number): NativeReceiver;
+  /** One end of a DoorbellPair (a SOCK_SEQPACKET socket); the receiver owns and will close `fd`. */
+  adoptSocket(fd: number): NativeReceiver;
+  /**
+   * Doorbell.fromFd: a receiver over a close-on-exec duplicate of an eventfd made elsewhere (the
+   * caller's fd stays open). TypeError "fd must be an eventfd" for anything else, and when
+   * `semaphore` contradicts what the kernel reports for it; an errno Error (EBADF) when `fd` is not
+   * open. Nothing is leaked on failure.
+   */
+  adoptEventfd(fd: number, semaphore: boolean): NativeReceiver;
+  /**
+   * What `fd` is, for Ringer.fromFd's check. A pipe or FIFO is 'pipe' / 'fifo' only when it can be
+   * written (opened O_WRONLY or O_RDWR); a read-only end is 'pipe-read' / 'fifo-read'. An Error
+   * with an errno code (EBADF) when `fd` is not open.
+   */
+  fdKind(fd: number): FdKind;
   /**
    * The slow path of a ring on a coalescer lane (default 0; the fast path is core's CAS on the
    * lane): 0 on success, 1 when the doorbell is closed, or a negative errno (-EAGAIN: overflow,
@@ -29,7 +54,24 @@ export interface NativeBinding {
   isClosed(state: Int32Array): boolean;
   /** The two ends of a new DoorbellPair: SOCK_SEQPACKET, non-blocking, close-on-exec. */
   socketPair(): [number, number];
+  /**
+   * @deprecated The former constructor, mapped onto the factories until core calls them; it goes
+   * once core has switched.
+   */
+  readonly Receiver: ReceiverConstructor;
 }
+
+/**
+ * What {@link NativeBinding.fdKind} reports. 'pipe' and 'fifo' are write ends (or read-write).
+ *
+ * @example
+ * ```ts
+ * import { binding, type FdKind } from '@doorbell/native';
+ * const kind: FdKind = binding.fdKind(1);
+ * console.log(kind); // 'tty', 'pipe', 'file', ... depending on where stdout goes
+ * ```
+ */
+export type FdKind = 'eventfd' | 'pipe' | 'pipe-read' | 'fifo' | 'fifo-read' | 'socket' | 'file' | 'tty' | 'other';
 
 /**
  * Where core's ring fast path finds its coalescing lane (see Coalescer.hh).
@@ -48,8 +90,6 @@ export interface CoalescerLayout {
   readonly laneIndex: number;
   /** Distance between two lanes' words, in Int32Array elements (a cache line or more). */
   readonly laneStride: number;
-  /** Index of the backend word (0 eventfd, 1 pipe). */
-  readonly backendIndex: number;
   /** Mask of the coalesced count bits. */
   readonly count: number;
   readonly pending: number;
@@ -58,17 +98,14 @@ export interface CoalescerLayout {
 }
 
 /**
- * The addon's Receiver class: one receiver of a doorbell on the calling thread.
+ * @deprecated The former constructor's shapes (see {@link NativeBinding.Receiver}).
  *
  * @example
  * ```ts
  * import { binding, type ReceiverConstructor } from '@doorbell/native';
  * const Receiver: ReceiverConstructor = binding.Receiver;
- * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
- * const creator = new Receiver(state, false);
- * const second = new Receiver(state, creator.fd());
- * second.close();
- * creator.close();
+ * const receiver = new Receiver(new Int32Array(new SharedArrayBuffer(binding.stateBytes)), false);
+ * receiver.close();
  * ```
  */
 export interface ReceiverConstructor {
@@ -89,7 +126,7 @@ export interface ReceiverConstructor {
  * ```ts
  * import { binding, type NativeReceiver } from '@doorbell/native';
  * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
- * const receiver: NativeReceiver = new binding.Receiver(state, false);
+ * const receiver: NativeReceiver = binding.createEventfd(state, false);
  * const received = new Int32Array(1);
  * receiver.watch(
  *   (count) => { received[0] = 1; console.log(count); receiver.close(); },
@@ -105,8 +142,12 @@ export interface NativeReceiver {
   fd(): number;
   /** The fd rings are written to: fd() itself, except for a pipe (its write end). */
   writeFd(): number;
-  /** The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending. */
-  drain(): number | bigint;
+  /**
+   * The pending count (a bigint above Number.MAX_SAFE_INTEGER), 0 when nothing is pending.
+   * `safeOnly`: a count above Number.MAX_SAFE_INTEGER is put back in this same native call and
+   * returned as a bigint (the caller then throws RangeError); nothing can split take and put-back.
+   */
+  drain(safeOnly?: boolean): number | bigint;
   /** Adds a count back that was taken but cannot be delivered. 0 or a negative errno. */
   putBack(n: number | bigint): number;
   /** Rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone). */
@@ -125,7 +166,21 @@ export interface NativeReceiver {
   setRef(refed: boolean): void;
   /** Whether a flood makes this receiver take rings on a 1 ms timer (default true; see Receiver.cc). */
   setPollUnderLoad(enabled: boolean): void;
-  /** Idempotent. The creator's close revokes the doorbell everywhere. */
+  /**
+   * Graceful end (contract point 12), the creator only (false for others, or if already closed):
+   * takes a user slot for itself and sets CLOSED|FINAL: rings fail from now on, other receivers
+   * stop taking (a take that begins after it takes nothing and ends its watch). See SharedState.hh.
+   */
+  beginEnd(): boolean;
+  /**
+   * During an end: true while any thread other than the ender is still inside (a ring's slow path
+   * that began before CLOSED, or a take that began before FINAL, until it has delivered).
+   */
+  othersInside(): boolean;
+  /**
+   * Idempotent. The creator's close revokes the doorbell everywhere (and after beginEnd, leaves
+   * the ender's slot); the last thread out writes the wake-up token and closes the creator's fd.
+   */
   close(): void;
 }
 
@@ -136,7 +191,7 @@ export interface NativeReceiver {
  * ```ts
  * import { binding, Errno } from '@doorbell/native';
  * const state = new Int32Array(new SharedArrayBuffer(binding.stateBytes));
- * const receiver = new binding.Receiver(state, false);
+ * const receiver = binding.createEventfd(state, false);
  * binding.ring(state, receiver.fd(), 2n ** 64n - 2n);
  * console.log(binding.ring(state, receiver.fd(), 1) === Errno.EAGAIN); // true: full
  * receiver.close();

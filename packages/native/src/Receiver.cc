@@ -3,15 +3,12 @@
 #include <cerrno>
 #include <cstdint>
 
-#include "EventfdSource.hh"
-#include "PipeSource.hh"
-#include "SocketSource.hh"
 #include "convert.hh"
 #include "errors.hh"
 
 namespace doorbell {
 
-Napi::Function Receiver::Define(Napi::Env env) {
+Napi::Function Receiver::Define(Napi::Env env, SourceSlot* slot) {
   return DefineClass(env, "Receiver",
                      {
                          InstanceMethod<&Receiver::Fd>("fd"),
@@ -23,58 +20,48 @@ Napi::Function Receiver::Define(Napi::Env env) {
                          InstanceMethod<&Receiver::Unwatch>("unwatch"),
                          InstanceMethod<&Receiver::SetRef>("setRef"),
                          InstanceMethod<&Receiver::SetPollUnderLoad>("setPollUnderLoad"),
+                         InstanceMethod<&Receiver::BeginEnd>("beginEnd"),
+                         InstanceMethod<&Receiver::OthersInside>("othersInside"),
                          InstanceMethod<&Receiver::Close>("close"),
-                     });
+                     },
+                     slot);
 }
 
 namespace {
 
-// A take that finds this much (a flood: rings came faster than this thread could wake) starts a
-// hold; a hold lasts while each tick finds as much. See UpdateHold.
-constexpr uint64_t kFlood = 64;
-constexpr uint64_t kTickMs = 1;
-
-std::unique_ptr<Source> OpenSource(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info[0].IsString()) {
-    int fd = FdFromJs(info[1]);
-    if (int result = os::adoptSocket(fd); result < 0) throw ErrnoError(env, "adopting a pair socket", result);
-    return std::make_unique<SocketSource>(fd);
+std::unique_ptr<Source> TakeSource(const Napi::CallbackInfo& info) {
+  auto* slot = static_cast<Receiver::SourceSlot*>(info.Data());
+  if (slot == nullptr || *slot == nullptr) {
+    throw Napi::TypeError::New(info.Env(), "receivers are made by the binding's factories");
   }
-  SharedState state = StateFromJs(info[0]);
-  if (info[1].IsString()) {  // 'pipe': a new pipe doorbell
-    int fds[2];
-    if (int result = os::createPipe(fds); result < 0) throw ErrnoError(env, "pipe2", result);
-    state.setBackend(SharedState::kPipe);
-    return std::make_unique<PipeSource>(state, fds[0], fds[1], true);
-  }
-  if (info[1].IsBoolean()) {
-    int fd = os::createEventfd(info[1].As<Napi::Boolean>().Value());
-    if (fd < 0) throw ErrnoError(env, "eventfd", fd);
-    return std::make_unique<EventfdSource>(state, fd, true);
-  }
-  int shared = FdFromJs(info[1]);
-  if (!state.acquire(shared)) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
-  int fd = os::duplicate(shared);
-  // A pipe doorbell's handle also names its read end, which lives as long as the write end.
-  int readFd = state.isPipe() && fd >= 0 ? os::duplicate(FdFromJs(info[2])) : -1;
-  state.release(shared);
-  if (fd < 0) throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", fd);
-  if (!state.isPipe()) return std::make_unique<EventfdSource>(state, fd, false);
-  if (readFd < 0) {
-    os::closeFd(fd);
-    throw ErrnoError(env, "fcntl(F_DUPFD_CLOEXEC)", readFd);
-  }
-  return std::make_unique<PipeSource>(state, readFd, fd, false);
+  std::unique_ptr<Source> source = std::move(**slot);
+  *slot = nullptr;
+  return source;
 }
 
 }  // namespace
 
-Receiver::Receiver(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Receiver>(info), source_(OpenSource(info)) {
+Napi::Value Receiver::New(Napi::FunctionReference& receiverClass, SourceSlot* slot, std::unique_ptr<Source> source,
+                          Napi::Value state) {
+  // The constructor takes the source out of the slot; if it never runs, `source` still owns it.
+  struct Clear {
+    SourceSlot* slot;
+    ~Clear() { *slot = nullptr; }
+  } clear{slot};
+  *slot = &source;
+  return receiverClass.New({state});
+}
+
+Receiver::Receiver(const Napi::CallbackInfo& info)
+    : Napi::ObjectWrap<Receiver>(info), source_(TakeSource(info)), hold_(*source_, OnTick, this) {
   Napi::Env env = info.Env();
   if (info[0].IsTypedArray()) stateBuffer_ = Napi::Persistent(info[0].As<Napi::Int32Array>());
-  napi_add_env_cleanup_hook(env, OnEnvironmentCleanup, this);
-  hookRegistered_ = true;
+  closer_ = HandleCloser::Create(env, OnEnvironmentTeardown, this);
+  if (closer_ == nullptr) {
+    closed_ = true;
+    source_->close();
+    throw Napi::Error::New(env, "could not register the receiver's cleanup hook");
+  }
 }
 
 Receiver::~Receiver() { CloseResources(); }
@@ -87,28 +74,52 @@ Napi::Value Receiver::WriteFd(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), closed_ ? -1 : source_->writeFd());
 }
 
-// drain(): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.
+// drain(safeOnly): number | bigint, 0 when nothing is pending. Throws ERR_DOORBELL_CLOSED.
+// safeOnly: a count above Number.MAX_SAFE_INTEGER is put back in this same call and returned as a
+// bigint, so nothing can come between the take and the put-back (core then throws RangeError).
 Napi::Value Receiver::Drain(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  if (closed_) throw ClosedError(env);
+  bool safeOnly = info[0].ToBoolean().Value();
   uint64_t count = 0, coalesced = 0;
   int error = 0;
   switch (source_->take(&count, &error, &coalesced)) {
     case Source::Take::kClosed:
-      throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+      throw ClosedError(env);
     case Source::Take::kEmpty:
+      if (int malformed = source_->takeMalformed(); malformed > 0) throw MalformedError(env, malformed);
       if (error != 0) throw ErrnoError(env, "read", error);
       return Napi::Number::New(env, 0);
     case Source::Take::kCount:
       break;
   }
+  // Malformed messages seen meanwhile stay counted: the next drain that finds nothing reports them.
+  int putBack = safeOnly && count > kMaxSafeInteger ? source_->putBack(count) : 0;
+  source_->finishTake();
+  if (putBack < 0) throw ErrnoError(env, "write", putBack);  // the count could not be put back
   return CountToJs(env, count);
 }
 
+// beginEnd(): the creator's graceful end begins (SharedState.hh). False for any other receiver,
+// or when the doorbell is closed already.
+Napi::Value Receiver::BeginEnd(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !closed_ && source_->beginEnd());
+}
+
+// othersInside(): during an end, whether a thread other than the ender is still inside.
+Napi::Value Receiver::OthersInside(const Napi::CallbackInfo& info) {
+  return Napi::Boolean::New(info.Env(), !closed_ && source_->othersInside());
+}
+
 // putBack(n): returns 0, or the negative errno of the write (-EAGAIN: it no longer fits).
+// Called from inside onCount, it also marks the count being delivered as handled, in this same
+// call: JS refused it (core: a count too big for number-mode watches) and put it back itself, so
+// DeliverCount must not put it back again, and nothing can split the put-back from the mark.
 Napi::Value Receiver::PutBack(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), -EBADF);
-  return Napi::Number::New(info.Env(), source_->putBack(CountFromJs(info[0])));
+  int result = source_->putBack(CountFromJs(info[0]));
+  if (delivering_ != nullptr) *delivering_ = 1;
+  return Napi::Number::New(info.Env(), result);
 }
 
 // ringPeer(n): rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone).
@@ -122,7 +133,7 @@ Napi::Value Receiver::RingPeer(const Napi::CallbackInfo& info) {
 // watch(onCount, onClosed, onError, received): onCount sets received[0] to 1 first thing.
 void Receiver::Watch(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (closed_) throw CodedError(env, "ERR_DOORBELL_CLOSED", "the doorbell is closed");
+  if (closed_) throw ClosedError(env);
   // Stable while received_ holds the array: asking for the data moved it off the V8 heap.
   receivedWord_ = Int32DataFromJs(info[3], sizeof(int32_t), "received must be an Int32Array");
   received_ = Napi::Persistent(info[3].As<Napi::Int32Array>());
@@ -140,7 +151,7 @@ void Receiver::Unwatch(const Napi::CallbackInfo& info) {
 }
 
 void Receiver::StopWatching() {
-  EndHold();
+  hold_.end();
   watching_ = false;
   onCount_.Reset();
   onClosed_.Reset();
@@ -177,10 +188,7 @@ void Receiver::UpdatePoll(Napi::Env env) {
     auto* handle = reinterpret_cast<uv_handle_t*>(poll_);
     (wantWrite || (wantRead && refed_)) ? uv_ref(handle) : uv_unref(handle);
   }
-  if (timer_ != nullptr) {
-    auto* handle = reinterpret_cast<uv_handle_t*>(timer_);
-    wantRead && refed_ ? uv_ref(handle) : uv_unref(handle);
-  }
+  hold_.setRef(wantRead && refed_);
   bool active = events != 0;
   if (active != active_) {
     active_ = active;
@@ -193,44 +201,10 @@ void Receiver::SetRef(const Napi::CallbackInfo& info) {
   UpdatePoll(info.Env());
 }
 
-void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) {
-  pollUnderLoad_ = info[0].ToBoolean().Value();
-  if (!pollUnderLoad_) EndHold();
-}
+// setPollUnderLoad(enabled): whether a flood makes this receiver take on a timer (FloodHold.hh).
+void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) { hold_.setEnabled(info[0].ToBoolean().Value()); }
 
-// A take that finds a flood (kFlood or more coalesced: rung while a wake-up was already due, so
-// faster than this thread could wake) holds the rings that follow in shared memory and takes them
-// on a timer every kTickMs, until a tick finds less than kFlood. Meanwhile a ring is one CAS and
-// never a syscall, and this thread wakes about 1000 times a second however fast rings come, at
-// the price of delivering a count rung during a flood up to kTickMs later. Raw writers still wake
-// it at once: they write to the fd. A single big ring, or a raw write, coalesces nothing and
-// starts no hold.
-void Receiver::UpdateHold(uint64_t taken, uint64_t coalesced, bool tick) {
-  if (source_->holding()) {
-    if (tick && taken < kFlood) EndHold();
-    return;
-  }
-  if (coalesced < kFlood || !pollUnderLoad_ || !watching_ || closed_ || !source_->hold()) return;
-  if (timer_ == nullptr) {
-    uv_loop_t* loop = nullptr;
-    napi_get_uv_event_loop(Env(), &loop);
-    timer_ = new uv_timer_t;
-    uv_timer_init(loop, timer_);
-    timer_->data = this;
-    if (!refed_) uv_unref(reinterpret_cast<uv_handle_t*>(timer_));
-  }
-  uv_timer_start(timer_, OnTick, kTickMs, kTickMs);
-}
-
-// Ends a hold: what it kept in shared memory goes where any receiver will find it.
-void Receiver::EndHold() {
-  if (!source_->holding()) return;
-  uv_timer_stop(timer_);
-  source_->release();
-}
-
-// A tick only takes: what the poll wants changes through calls that update it themselves.
-void Receiver::OnTick(uv_timer_t* timer) { static_cast<Receiver*>(timer->data)->HandleReadable(0, true); }
+void Receiver::OnTick(void* self) { static_cast<Receiver*>(self)->HandleReadable(0, true); }
 
 void Receiver::Close(const Napi::CallbackInfo& info) {
   StopWatching();
@@ -241,32 +215,20 @@ void Receiver::Close(const Napi::CallbackInfo& info) {
 
 void Receiver::CloseResources() {
   if (closed_) return;
-  EndHold();
   closed_ = true;
-  if (timer_ != nullptr) {
-    uv_close(reinterpret_cast<uv_handle_t*>(timer_),
-             [](uv_handle_t* handle) { delete reinterpret_cast<uv_timer_t*>(handle); });
-    timer_ = nullptr;
-  }
+  hold_.close(*closer_);
   if (poll_ != nullptr) {
     // uv_close stops the poll at once (the fd leaves epoll now); the memory goes in the callback.
-    uv_close(reinterpret_cast<uv_handle_t*>(poll_),
-             [](uv_handle_t* handle) { delete reinterpret_cast<uv_poll_t*>(handle); });
+    closer_->close(poll_);
     poll_ = nullptr;
     pollEvents_ = 0;
   }
   source_->close();
-  if (hookRegistered_) {
-    hookRegistered_ = false;
-    napi_remove_env_cleanup_hook(Env(), OnEnvironmentCleanup, this);
-  }
+  closer_->detach();  // nothing more to close: the closer finishes once libuv is done
+  closer_ = nullptr;
 }
 
-void Receiver::OnEnvironmentCleanup(void* data) {
-  auto* self = static_cast<Receiver*>(data);
-  self->hookRegistered_ = false;  // node removes a hook once it has run
-  self->CloseResources();
-}
+void Receiver::OnEnvironmentTeardown(void* data) { static_cast<Receiver*>(data)->CloseResources(); }
 
 void Receiver::OnPoll(uv_poll_t* poll, int status, int events) {
   auto* self = static_cast<Receiver*>(poll->data);
@@ -290,6 +252,8 @@ void Receiver::HandleReadable(int status, bool tick) {
     if (napi_value error = RawErrnoError(env, "uv_poll", status)) Deliver(onError_, {error});
     return;
   }
+  uv_loop_t* loop = nullptr;
+  napi_get_uv_event_loop(env, &loop);
   uint64_t count = 0, coalesced = 0;
   int error = 0;
   switch (source_->take(&count, &error, &coalesced)) {
@@ -301,14 +265,18 @@ void Receiver::HandleReadable(int status, bool tick) {
       return;
     }
     case Source::Take::kEmpty:
-      UpdateHold(0, 0, tick);
-      if (error == 0) return;
+      hold_.afterTake(loop, 0, 0, tick, watching_ && !closed_);
+      if (error == 0) break;
       if (napi_value value = RawErrnoError(env, "read", error)) Deliver(onError_, {value});
       return;
     case Source::Take::kCount:
-      UpdateHold(count, coalesced, tick);  // first: the callback may close this receiver
+      hold_.afterTake(loop, count, coalesced, tick, watching_ && !closed_);  // first: the callback may close this
       DeliverCount(count);
-      return;
+      source_->finishTake();  // delivered or put back: now this take may leave the doorbell
+      break;
+  }
+  if (int malformed = closed_ ? 0 : source_->takeMalformed(); malformed > 0) {
+    if (napi_value value = RawMalformedError(env, malformed)) Deliver(onError_, {value});
   }
 }
 
@@ -320,8 +288,15 @@ void Receiver::DeliverCount(uint64_t count) {
   [[maybe_unused]] Napi::Value keep = received_.Value();
   int32_t* received = receivedWord_;
   *received = 0;
+  delivering_ = received;
   Deliver(onCount_, {CountToJs(Env(), count)});
-  if (*received == 0 && !closed_) source_->putBack(count);
+  delivering_ = nullptr;
+  if (*received != 0 || closed_) return;
+  // Not delivered, and it does not fit back (others rang meanwhile, past 2^64-2): say so, with
+  // the real errno, rather than lose it silently.
+  if (int result = source_->putBack(count); result < 0) {
+    if (napi_value error = RawErrnoError(Env(), "write", result)) Deliver(onError_, {error});
+  }
 }
 
 void Receiver::Deliver(Napi::FunctionReference& callback, std::initializer_list<napi_value> args) {

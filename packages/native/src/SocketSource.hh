@@ -5,6 +5,7 @@
 
 #include "Source.hh"
 #include "linux/socket.hh"
+#include "posix/fdio.hh"
 
 namespace doorbell {
 
@@ -20,7 +21,7 @@ class SocketSource : public Source {
     if (peerGone_ && held_ == 0) return Take::kClosed;
     bool ended = false;
     uint64_t received = 0;
-    int result = os::receiveCounts(fd_, held_, &received, &held_, &ended);
+    int result = os::receiveCounts(fd_, held_, &received, &held_, &ended, &malformed_);
     if (ended) peerGone_ = true;  // what came before the end is still delivered first
     if (result < 0) {
       *error = result;
@@ -29,6 +30,12 @@ class SocketSource : public Source {
     *count = received;
     if (*count > 0) return Take::kCount;
     return peerGone_ ? Take::kClosed : Take::kEmpty;
+  }
+
+  int takeMalformed() override {
+    int malformed = malformed_;
+    malformed_ = 0;
+    return malformed;
   }
 
   // A count this end took but could not deliver stays here, first in line for the next take.
@@ -79,6 +86,7 @@ class SocketSource : public Source {
   bool peerGone_ = false;
   uint64_t held_ = 0;
   uint64_t unsent_ = 0;
+  int malformed_ = 0;
 };
 
 }  // namespace doorbell

@@ -31,6 +31,11 @@ inline int FdFromJs(const Napi::Value& value) {
   return value.As<Napi::Number>().Int32Value();
 }
 
+inline bool BooleanFromJs(const Napi::Value& value, const char* what) {
+  if (!value.IsBoolean()) throw Napi::TypeError::New(value.Env(), what);
+  return value.As<Napi::Boolean>().Value();
+}
+
 inline int LaneFromJs(const Napi::Value& value) {
   int lane = value.IsNumber() ? value.As<Napi::Number>().Int32Value() : -1;
   if (lane < 0 || lane >= Coalescer::kLanes) throw Napi::RangeError::New(value.Env(), "lane must be a coalescer lane");

@@ -1,7 +1,7 @@
 import { loadBinding } from './loadBinding.js';
 import type { NativeBinding } from './NativeBinding.js';
 
-export type { CoalescerLayout, NativeBinding, NativeReceiver, ReceiverConstructor } from './NativeBinding.js';
+export type { CoalescerLayout, FdKind, NativeBinding, NativeReceiver, ReceiverConstructor } from './NativeBinding.js';
 export { Errno } from './NativeBinding.js';
 export { loadBinding, OVERRIDE_VARIABLE } from './loadBinding.js';
 

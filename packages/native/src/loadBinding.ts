@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { NativeBinding } from './NativeBinding.js';
+import type { NativeBinding, ReceiverConstructor } from './NativeBinding.js';
 
 const require = createRequire(import.meta.url);
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +31,22 @@ export const OVERRIDE_VARIABLE = 'DOORBELL_NATIVE_PATH';
  * ```
  */
 export function loadBinding(): NativeBinding {
+  return withReceiverShim(loadAddon());
+}
+
+// Until core calls the named factories: the former `new Receiver(...)` shapes, mapped onto them.
+function withReceiverShim(addon: Omit<NativeBinding, 'Receiver'>): NativeBinding {
+  if ('Receiver' in addon) return addon as NativeBinding; // loaded before, on this thread
+  function Receiver(first: Int32Array | 'socket', second: boolean | number | 'pipe', readFd?: number) {
+    if (first === 'socket') return addon.adoptSocket(second as number);
+    if (second === 'pipe') return addon.createPipe(first);
+    if (typeof second === 'boolean') return addon.createEventfd(first, second);
+    return addon.openReceiver(first, second as number, readFd ?? -1);
+  }
+  return Object.assign(addon, { Receiver: Receiver as unknown as ReceiverConstructor });
+}
+
+function loadAddon(): Omit<NativeBinding, 'Receiver'> {
   const override = process.env[OVERRIDE_VARIABLE];
   if (override) return require(override) as NativeBinding;
   try {

@@ -1,4 +1,12 @@
-import { asapScheduler, Observable, type OperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
+import {
+  asapScheduler,
+  ignoreElements,
+  Observable,
+  type OperatorFunction,
+  type SchedulerLike,
+  type Subscription,
+  tap,
+} from 'rxjs';
 import { describe } from './internal/validate.js';
 
 /**
@@ -70,6 +78,7 @@ export function coalesce<T extends number | bigint>(scheduler?: SchedulerLike): 
   return (source) =>
     new Observable<CoalescedSum<T>>((subscriber) => {
       let pending: number | bigint | undefined;
+      let flushScheduled = false;
       let flushing: Subscription | undefined;
 
       const emit = () => {
@@ -77,65 +86,56 @@ export function coalesce<T extends number | bigint>(scheduler?: SchedulerLike): 
         pending = undefined;
         if (sum !== undefined) subscriber.next(sum as CoalescedSum<T>);
       };
-      const flushNow = () => {
-        flushing?.unsubscribe();
+      const endTick = () => {
+        flushScheduled = false;
         flushing = undefined;
         emit();
       };
-      const fail = (error: unknown) => {
-        flushNow();
-        subscriber.error(error);
-      };
-
-      const upstream = source.subscribe({
-        next: (value: number | bigint) => {
-          if (subscriber.closed) return;
-          if (pending === undefined) {
-            if (typeof value !== 'number' && typeof value !== 'bigint') {
-              fail(new TypeError(`coalesce: values must be numbers or bigints; got ${describe(value)}`));
-              return;
-            }
-            pending = value;
-          } else if (typeof pending === 'bigint') {
-            if (typeof value !== 'bigint') {
-              fail(new TypeError(`coalesce: a bigint stream cannot sum ${describe(value)}`));
-              return;
-            }
-            pending += value;
-          } else {
-            if (typeof value !== 'number') {
-              fail(new TypeError(`coalesce: a number stream cannot sum ${describe(value)}`));
-              return;
-            }
-            if (
-              Number.isSafeInteger(pending) &&
-              Number.isSafeInteger(value) &&
-              !Number.isSafeInteger(pending + value)
-            ) {
-              emit(); // never round: what is pending goes now, this value starts the next sum
-              if (subscriber.closed) return;
-              pending = value;
-            } else {
-              pending += value;
-            }
-          }
-          flushing ??= tick.schedule(() => {
-            flushing = undefined;
-            emit();
-          });
-        },
-        error: fail,
-        complete: () => {
-          flushNow();
-          subscriber.complete();
-        },
-      });
-
-      return () => {
+      const flushNow = () => {
         flushing?.unsubscribe();
-        flushing = undefined;
-        pending = undefined;
-        upstream.unsubscribe();
+        endTick();
       };
+      const scheduleFlush = () => {
+        if (flushScheduled) return;
+        flushScheduled = true;
+        // A scheduler may run the action before schedule() returns (queueScheduler does).
+        const action = tick.schedule(endTick);
+        if (flushScheduled) flushing = action;
+      };
+      const typeError = (message: string) => {
+        flushNow(); // what is pending was counted: it goes before the error
+        return new TypeError(`coalesce: ${message}`);
+      };
+      const add = (value: number | bigint) => {
+        if (pending === undefined) {
+          if (typeof value !== 'number' && typeof value !== 'bigint') {
+            throw typeError(`values must be numbers or bigints; got ${describe(value)}`);
+          }
+          pending = value;
+        } else if (typeof pending === 'bigint') {
+          if (typeof value !== 'bigint') throw typeError(`a bigint stream cannot sum ${describe(value)}`);
+          pending += value;
+        } else {
+          if (typeof value !== 'number') throw typeError(`a number stream cannot sum ${describe(value)}`);
+          if (Number.isSafeInteger(pending) && Number.isSafeInteger(value) && !Number.isSafeInteger(pending + value)) {
+            emit(); // never round: what is pending goes now, this value starts the next sum
+            if (subscriber.closed) return;
+            pending = value;
+          } else {
+            pending += value;
+          }
+        }
+        scheduleFlush();
+      };
+
+      subscriber.add(() => {
+        flushing?.unsubscribe();
+        pending = undefined;
+      });
+      // Sums leave through `subscriber` directly (at the end of a tick, or early rather than be
+      // rounded); the pipeline carries the source's lifecycle. Subscribing it with `subscriber`
+      // chains the two, so a synchronous source stops as soon as downstream unsubscribes or this
+      // errors (a throw in tap's next becomes an error and unsubscribes the source).
+      source.pipe(tap({ next: add, error: flushNow, complete: flushNow }), ignoreElements()).subscribe(subscriber);
     });
 }

@@ -1,10 +1,11 @@
 import { DoorbellReceiver } from '@doorbell/core';
 import { map, merge, type Observable } from 'rxjs';
-import { fromDoorbell } from './fromDoorbell.js';
+import { type FromDoorbellOptions, fromDoorbell } from './fromDoorbell.js';
 import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
- * Options of {@link fanIn}, passed to {@link fromDoorbell} for every source.
+ * Options of {@link fanIn}: the {@link FromDoorbellOptions} (`bigint`, `ref`), passed to
+ * {@link fromDoorbell} for every source.
  *
  * @example
  * ```ts
@@ -17,12 +18,7 @@ import { describe, validateOptionalBoolean, validateOptions } from './internal/v
  * });
  * ```
  */
-export interface FanInOptions {
-  /** Emit counts as bigint, so counts above Number.MAX_SAFE_INTEGER never error. Default false. */
-  bigint?: boolean;
-  /** Whether the subscription keeps the process alive. Default true. */
-  ref?: boolean;
-}
+export interface FanInOptions extends FromDoorbellOptions {}
 
 /**
  * One emission of {@link fanIn}: a coalesced drain count and the doorbell it came from.
@@ -69,7 +65,8 @@ export type FanInKey<R> = (keyof R & string) | `${keyof R & number}`;
  * Each source is a {@link fromDoorbell}, so everything it promises holds per doorbell: counts
  * ≥ 1, conservation, multicast over one native watch per doorbell, counts rung while nobody is
  * subscribed kept for the next subscriber. The result completes when every doorbell has been
- * closed (at once for an empty record or array, or when all are already closed). If one source
+ * closed or ended, and not before (at once for an empty record or array, or when all are already
+ * closed); `end()` on each delivers every count rung before, so the totals are exact. If one source
  * errors (a count above Number.MAX_SAFE_INTEGER without `bigint: true`), the result errors and
  * stops watching the others; their pending counts stay pending.
  *
@@ -86,14 +83,14 @@ export type FanInKey<R> = (keyof R & string) | `${keyof R & number}`;
  * fanIn(bells).subscribe(({ source, count }) => console.log(`${source}: ${count}`));
  * bells.jobs.ring(3);    // jobs: 3
  * bells.errors.ring();   // errors: 1
- * setTimeout(() => { bells.jobs.close(); bells.errors.close(); }, 10);  // then it completes
+ * await Promise.all([bells.jobs.end(), bells.errors.end()]);  // then it completes
  * ```
  * @see fromDoorbell
  * @param sources a record of Doorbells (emits the key as `source`) or an array of Doorbells (emits
  * the index). It is read once, at call time.
  * @param options `bigint`: emit each count as a bigint (default false). `ref`: whether the
  * subscription keeps the process alive (default true).
- * @returns an Observable of `{ source, count }` that completes when every source has closed
+ * @returns an Observable of `{ source, count }` that completes when every source has closed or ended
  * @throws TypeError (synchronously) naming the argument: `sources` not an array or a plain object,
  * an entry that is not a Doorbell (named by its key), the same Doorbell twice, or bad options
  */

@@ -1,8 +1,10 @@
-import { DoorbellReceiver } from '@doorbell/core';
+import { DoorbellReceiver, type WatchOptions } from '@doorbell/core';
 import { Observable } from 'rxjs';
+import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
 /**
- * Options of {@link fromDoorbell}.
+ * Options of {@link fromDoorbell}: `bigint` and `ref`, as {@link WatchOptions} of `@doorbell/core`
+ * defines them (emit counts as bigint, default false; keep the process alive, default true).
  *
  * @example
  * ```ts
@@ -14,12 +16,7 @@ import { Observable } from 'rxjs';
  * fromDoorbell(bell, options).subscribe((count: bigint) => console.log(`${count} rings`));
  * ```
  */
-export interface FromDoorbellOptions {
-  /** Emit counts as bigint, so counts above Number.MAX_SAFE_INTEGER never error. Default false. */
-  bigint?: boolean;
-  /** Whether the subscription keeps the process alive. Default true. */
-  ref?: boolean;
-}
+export interface FromDoorbellOptions extends Pick<WatchOptions, 'bigint' | 'ref'> {}
 
 /**
  * An Observable of a doorbell's coalesced drain counts (each ≥ 1), emitted on the receiver's
@@ -27,8 +24,10 @@ export interface FromDoorbellOptions {
  *
  * Multicast over one native watch: every subscriber sees every count emitted while it is
  * subscribed; counts rung while nobody is subscribed stay pending for the next subscriber.
- * Completes when the doorbell is closed (at once if it already is). A count above
- * Number.MAX_SAFE_INTEGER errors with RangeError (and stays pending) unless `bigint: true`.
+ * Completes when the doorbell is closed, or ended (`end()` delivers every count rung before, then
+ * it completes); at once if it already is, or if another thread closes it while this subscribes.
+ * A count above Number.MAX_SAFE_INTEGER errors with RangeError (and stays pending) unless
+ * `bigint: true`.
  *
  * @example
  * ```ts
@@ -36,9 +35,12 @@ export interface FromDoorbellOptions {
  * import { fromDoorbell } from '@doorbell/rx';
  *
  * const bell = Doorbell.create();
- * fromDoorbell(bell).subscribe((count) => console.log(`${count} rings`));
+ * fromDoorbell(bell).subscribe({
+ *   next: (count) => console.log(`${count} rings`),
+ *   complete: () => console.log('done'),
+ * });
  * bell.ring(3);
- * setTimeout(() => bell.close(), 10);
+ * await bell.end(); // prints '3 rings', then 'done'
  * ```
  * @param source the doorbell to drain
  * @param options `bigint`, `ref`
@@ -54,28 +56,26 @@ export function fromDoorbell(
 ): Observable<bigint>;
 export function fromDoorbell(source: DoorbellReceiver, options?: FromDoorbellOptions): Observable<number | bigint>;
 export function fromDoorbell(source: DoorbellReceiver, options?: FromDoorbellOptions): Observable<number | bigint> {
-  if (!(source instanceof DoorbellReceiver)) throw new TypeError('fromDoorbell(source): source must be a Doorbell');
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new TypeError('fromDoorbell(source, options): options must be an object');
+  if (!(source instanceof DoorbellReceiver)) {
+    throw new TypeError(`fromDoorbell(source): source must be a Doorbell; got ${describe(source)}`);
   }
-  const bigint = booleanOption(options?.bigint, 'bigint') ?? false;
-  const ref = booleanOption(options?.ref, 'ref') ?? true;
+  const raw = validateOptions(options, 'fromDoorbell(source, options): options');
+  const bigint = validateOptionalBoolean(raw.bigint, 'fromDoorbell(source, options): options.bigint') ?? false;
+  const ref = validateOptionalBoolean(raw.ref, 'fromDoorbell(source, options): options.ref') ?? true;
 
   return new Observable<number | bigint>((subscriber) => {
-    if (source.closed) {
+    try {
+      return source.watch((count: number | bigint) => subscriber.next(count), {
+        bigint,
+        ref,
+        onClose: () => subscriber.complete(),
+        onError: (error) => subscriber.error(error),
+      });
+    } catch (error) {
+      // Closed already, or by another thread while this subscribed: the stream has ended.
+      if (!source.closed) throw error;
       subscriber.complete();
       return undefined;
     }
-    return source.watch((count: number | bigint) => subscriber.next(count), {
-      bigint,
-      ref,
-      onClose: () => subscriber.complete(),
-      onError: (error) => subscriber.error(error),
-    });
   });
-}
-
-function booleanOption(value: unknown, name: string): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  throw new TypeError(`fromDoorbell(source, options): options.${name} must be a boolean`);
 }

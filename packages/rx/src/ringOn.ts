@@ -1,5 +1,5 @@
 import { Doorbell, DoorbellPair, Ringer } from '@doorbell/core';
-import { type MonoTypeOperatorFunction, Observable } from 'rxjs';
+import { type MonoTypeOperatorFunction, tap } from 'rxjs';
 import { describe } from './internal/validate.js';
 
 /**
@@ -34,7 +34,8 @@ import { describe } from './internal/validate.js';
  * @see fromDoorbell
  * @param target the doorbell to ring: a Ringer (any thread) or a Doorbell (its own thread)
  * @param countOf how much to ring for a value: a positive safe integer or a positive bigint up to
- * 2^64-2, as `ring(n)` takes. Default: 1 for every value.
+ * 2^64-2, as `ring(n)` takes. Anything else is a bad count: `undefined` too is a TypeError naming
+ * `countOf(value)`, not a ring of 1. Default: 1 for every value.
  * @returns an operator that passes every value on unchanged, after ringing for it
  * @throws TypeError (synchronously) naming `target` if it is not a Ringer or a Doorbell, or
  * `countOf` if it is given and not a function
@@ -50,22 +51,16 @@ export function ringOn<T>(
     throw new TypeError(`ringOn(target, countOf): countOf must be a function; got ${describe(countOf)}`);
   }
 
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      const upstream = source.subscribe({
-        next: (value) => {
-          if (subscriber.closed) return;
-          try {
-            target.ring(countOf === undefined ? 1 : countOf(value));
-          } catch (error) {
-            subscriber.error(error);
-            return;
-          }
-          subscriber.next(value);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
-      return () => upstream.unsubscribe();
-    });
+  const count = countOf === undefined ? () => 1 : (value: T) => validateCount(countOf(value));
+  // tap routes a throw to `error` instead of passing the value on, and unsubscribes the source.
+  return tap((value) => target.ring(count(value)));
+}
+
+/**
+ * What countOf returned, if it is a number or a bigint; ring(n) checks its range. (ring would
+ * take `undefined` for its default, 1.)
+ */
+function validateCount(n: unknown): number | bigint {
+  if (typeof n === 'number' || typeof n === 'bigint') return n;
+  throw new TypeError(`ringOn(target, countOf): countOf(value) must return a number or a bigint; got ${describe(n)}`);
 }

@@ -1,5 +1,17 @@
 import { Doorbell } from '@doorbell/core';
-import { asyncScheduler, map, type Observable, type SchedulerLike, Subject, Subscription } from 'rxjs';
+import {
+  asyncScheduler,
+  from,
+  map,
+  type Observable,
+  queueScheduler,
+  range,
+  type SchedulerLike,
+  Subject,
+  Subscription,
+  take,
+  tap,
+} from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { turns } from '@doorbell/test-support';
@@ -94,6 +106,58 @@ describe('coalesce', () => {
     });
   });
 
+  it('stops pulling a synchronous source once it has errored', () => {
+    let pulled = 0;
+    const events: unknown[] = [];
+    range(1, 100_000)
+      .pipe(
+        tap(() => pulled++),
+        map((n) => (n === 3 ? 'three' : n)),
+        coalesce() as never,
+      )
+      .subscribe({ next: (sum) => events.push(sum), error: (error) => events.push(error) });
+    expect(events).toEqual([3, expect.any(TypeError)]);
+    expect(pulled).toBe(3);
+  });
+
+  it('stops a synchronous source as soon as downstream has had enough', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    let pulled = 0;
+    function* counts() {
+      yield max - 2;
+      yield 2;
+      for (let i = 0; i < 100_000; i++) yield 1; // the first cannot join max: coalesce emits max at once
+    }
+    const sums: number[] = [];
+    from(counts())
+      .pipe(
+        tap(() => pulled++),
+        coalesce(),
+        take(1),
+      )
+      .subscribe((sum) => sums.push(sum));
+    expect(sums).toEqual([max]);
+    expect(pulled).toBe(3);
+  });
+
+  it('keeps emitting with a scheduler that runs its action at once (queueScheduler)', () => {
+    const values = new Subject<number>();
+    const events: unknown[] = [];
+    values.pipe(coalesce(queueScheduler)).subscribe({
+      next: (sum) => events.push(sum),
+      complete: () => events.push('complete'),
+    });
+    values.next(1); // outside a queueScheduler action, the flush runs at once: each value is its own tick
+    values.next(2);
+    queueScheduler.schedule(() => {
+      values.next(3); // inside one, the flush is queued after it: one sum
+      values.next(4);
+    });
+    values.next(5);
+    values.complete();
+    expect(events).toEqual([1, 2, 7, 5, 'complete']);
+  });
+
   it('unsubscribes from the source when unsubscribed', () => {
     const scheduler = testScheduler();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -134,6 +198,23 @@ describe('coalesce', () => {
       expect(events).toEqual([3, end]);
       expect(scheduled[0]?.closed).toBe(true);
     }
+  });
+
+  it('passes completion through with its last sum, without waiting for the tick: a fanIn that ends', async () => {
+    const { scheduler, scheduled } = recordingScheduler(); // its flushes never run
+    const bells = [Doorbell.create(), Doorbell.create()];
+    const events: unknown[] = [];
+    fanIn(bells)
+      .pipe(
+        map(({ count }) => count),
+        coalesce(scheduler),
+      )
+      .subscribe({ next: (sum) => events.push(sum), complete: () => events.push('complete') });
+    bells[0]?.ring(2);
+    bells[1]?.ring(3);
+    await Promise.all(bells.map((bell) => bell.end()));
+    expect(events).toEqual([5, 'complete']);
+    expect(scheduled.every((flush) => flush.closed)).toBe(true);
   });
 
   it('coalesces over a microtask by default (asapScheduler)', async () => {

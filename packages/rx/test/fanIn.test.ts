@@ -123,6 +123,33 @@ describe('fanIn', () => {
     expect(events).toEqual(['c 2', 'complete']);
   });
 
+  it('completes once every source has ended, with every count rung before delivered: no settle time', async () => {
+    const bells = [Doorbell.create(), Doorbell.create(), Doorbell.create()];
+    const values = 1000;
+    const each = BigInt((values * (values + 1)) / 2);
+    const seen: FanInCount<number>[] = [];
+    const complete = vi.fn();
+    fanIn(bells).subscribe({ next: (count) => seen.push(count), complete });
+    const workers = bells.map((bell) =>
+      startWorker('ringOnWorker.mjs', { handle: bell.handle(), mode: 'range', values }),
+    );
+    try {
+      const results = await Promise.all(workers.map((worker) => worker.exited));
+      expect(results).toEqual(
+        workers.map(() => ({ code: 0, messages: [{ passed: values, sum: Number(each), completed: true }] })),
+      );
+      await bells[0]?.end();
+      await bells[1]?.end();
+      expect(complete).not.toHaveBeenCalled(); // one source is still open
+      await bells[2]?.end();
+    } finally {
+      await Promise.all(workers.map((worker) => worker.stop()));
+      for (const bell of bells) bell.close();
+    }
+    expect(complete).toHaveBeenCalledOnce();
+    expect(totalsOf(seen)).toEqual({ 0: each, 1: each, 2: each });
+  });
+
   it('completes when the creator closes doorbells this thread opened', async () => {
     const bell = Doorbell.create();
     const opened = Doorbell.open(bell.handle());

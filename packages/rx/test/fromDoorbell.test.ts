@@ -1,8 +1,9 @@
 import { Doorbell } from '@doorbell/core';
-import { firstValueFrom, take, toArray } from 'rxjs';
+import { firstValueFrom, type Observable, take, toArray } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { runPlainNode } from '@doorbell/test-support';
 import { fromDoorbell } from '../src/index.js';
+import { startWorker } from './helpers/workers.js';
 
 const turns = async (n = 3) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
@@ -85,6 +86,37 @@ describe('fromDoorbell', () => {
     const done = firstValueFrom(fromDoorbell(opened).pipe(toArray()));
     bell.close();
     expect(await done).toEqual([]);
+  });
+
+  it('completes, and never errors, when subscribed just as another thread closes the doorbell', async () => {
+    // Subscribes and unsubscribes until a subscription ends: the close lands during one of them.
+    const subscribeUntilEnded = (source: Observable<number>) => {
+      for (;;) {
+        let ended: unknown;
+        source.subscribe({ complete: () => (ended = 'complete'), error: (error) => (ended = error) }).unsubscribe();
+        if (ended !== undefined) return ended;
+      }
+    };
+    const rounds = 10_000;
+    const go = new Int32Array(new SharedArrayBuffer(4));
+    const endings: unknown[] = [];
+    const worker = startWorker('closeRaceWorker.mjs', { rounds, go });
+    worker.worker.on('message', ({ round, handle }) => {
+      const opened = Doorbell.open(handle);
+      Atomics.store(go, 0, round);
+      Atomics.notify(go, 0);
+      // Odd rounds join a watch already running (no native call): a narrower loop, more hits.
+      const running = round % 2 === 1 ? fromDoorbell(opened).subscribe() : undefined;
+      endings.push(subscribeUntilEnded(fromDoorbell(opened)));
+      running?.unsubscribe();
+      opened.close();
+    });
+    try {
+      expect((await worker.exited).code).toBe(0);
+    } finally {
+      await worker.stop();
+    }
+    expect(endings).toEqual(Array.from({ length: rounds }, () => 'complete'));
   });
 
   it('errors with RangeError above Number.MAX_SAFE_INTEGER, leaving the count pending', async () => {

@@ -1,5 +1,19 @@
 import { Doorbell, DoorbellClosedError, Ringer } from '@doorbell/core';
-import { firstValueFrom, map, type Observable, of, scan, Subject, takeWhile, last } from 'rxjs';
+import {
+  firstValueFrom,
+  last,
+  lastValueFrom,
+  map,
+  type Observable,
+  of,
+  range,
+  reduce,
+  scan,
+  Subject,
+  take,
+  takeWhile,
+  tap,
+} from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { fromDoorbell, ringOn } from '../src/index.js';
@@ -57,6 +71,18 @@ describe('ringOn', () => {
     expect(bell.drain()).toBe(3);
   });
 
+  it('completes once every value is rung: ending the doorbell then delivers them all', async () => {
+    const bell = Doorbell.create();
+    const delivered = lastValueFrom(fromDoorbell(bell).pipe(reduce((sum, count) => sum + count, 0)));
+    const events: string[] = [];
+    range(1, 100)
+      .pipe(ringOn(bell, (n) => n))
+      .subscribe({ complete: () => events.push('complete') });
+    expect(events).toEqual(['complete']);
+    await bell.end();
+    expect(await delivered).toBe(5050);
+  });
+
   it('sends a RangeError from a bad count down the pipeline instead of the value, and unsubscribes the source', () => {
     using bell = Doorbell.create();
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -66,6 +92,20 @@ describe('ringOn', () => {
       expectSubscriptions(source.subscriptions).toBe('^-!');
     });
     expect(bell.drain()).toBe(2); // the failed ring added nothing, and c was never rung
+  });
+
+  it('fails for a count that is not a number or a bigint, undefined included, as for any bad count', () => {
+    using bell = Doorbell.create();
+    for (const count of [undefined, null, '2', {}]) {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold(' a-b|', { a: 'x', b: 'y' });
+        const expected = '    #';
+        const error = expect.objectContaining({ name: 'TypeError', message: expect.stringMatching(/countOf/) });
+        expectObservable(source.pipe(ringOn(bell, () => count as never))).toBe(expected, undefined, error);
+        expectSubscriptions(source.subscriptions).toBe('(^!)');
+      });
+    }
+    expect(bell.drain()).toBe(0);
   });
 
   it('sends an error thrown by countOf down the pipeline', () => {
@@ -104,6 +144,38 @@ describe('ringOn', () => {
     bell.close();
     values.next(1);
     await expect(result).rejects.toThrow(DoorbellClosedError);
+  });
+
+  it('stops a synchronous source as soon as downstream has had enough', () => {
+    using bell = Doorbell.create();
+    let pulled = 0;
+    const passed: number[] = [];
+    // The source loops until its subscriber is closed: with range(1, Infinity) this must return too.
+    range(1, 100_000)
+      .pipe(
+        tap(() => pulled++),
+        ringOn(bell),
+        take(3),
+      )
+      .subscribe((value) => passed.push(value));
+    expect(passed).toEqual([1, 2, 3]);
+    expect(pulled).toBe(3);
+    expect(bell.drain()).toBe(3);
+  });
+
+  it('stops a synchronous source when a ring fails', () => {
+    using bell = Doorbell.create();
+    let pulled = 0;
+    const error = vi.fn();
+    range(1, 100_000)
+      .pipe(
+        tap(() => pulled++),
+        ringOn(bell, (n) => (n === 2 ? 0 : n)),
+      )
+      .subscribe({ error });
+    expect(error).toHaveBeenCalledExactlyOnceWith(expect.any(RangeError));
+    expect(pulled).toBe(2);
+    expect(bell.drain()).toBe(1);
   });
 
   it('stops ringing when unsubscribed', () => {

@@ -3,11 +3,12 @@
 // operators make of them. tsc checks them (`pnpm check`, and `pnpm build` before `pnpm test`);
 // Vitest does not run this file (it is not *.test.ts). The operators' own type tests are in
 // coalesce.test.ts, fanIn.test.ts and ringOn.test.ts.
-import type { Doorbell, DoorbellPair, Ringer } from '@doorbell/core';
+import type { Doorbell, DoorbellPair, Ringer, WatchOptions } from '@doorbell/core';
 import {
   type CoalescedSum,
   coalesce,
   type FanInCount,
+  type FanInOptions,
   type FromDoorbellOptions,
   fanIn,
   fromDoorbell,
@@ -44,6 +45,11 @@ describe('fromDoorbell types', () => {
     fromDoorbell(ringer);
     // @ts-expect-error bigint is a boolean
     fromDoorbell(bell, { bigint: 1 });
+  });
+
+  it("takes core's watch options bigint and ref, and fanIn the same", () => {
+    expectTypeOf<FromDoorbellOptions>().toEqualTypeOf<Pick<WatchOptions, 'bigint' | 'ref'>>();
+    expectTypeOf<FanInOptions>().toEqualTypeOf<FromDoorbellOptions>();
   });
 });
 

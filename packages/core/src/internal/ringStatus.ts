@@ -13,7 +13,7 @@ export function throwIfRingFailed(status: number, n: number | bigint): void {
 }
 
 /** An Error shaped like Node's own system errors: `code` (EBADF, ...), `errno`, `syscall`. */
-export function errnoError(syscall: string, status: number): Error {
+function errnoError(syscall: string, status: number): Error {
   const code = getSystemErrorName(status);
   return Object.assign(new Error(`${syscall} failed: ${code}`), { code, errno: status, syscall });
 }

@@ -26,12 +26,13 @@ int adoptSocket(int fd) {
   return 0;
 }
 
-int receiveCounts(int fd, uint64_t first, uint64_t* sum, uint64_t* carry, bool* ended) {
+int receiveCounts(int fd, uint64_t first, uint64_t* sum, uint64_t* carry, bool* ended, int* malformed) {
   *sum = first;
   *carry = 0;
   for (int i = 0; i < kMaxMessagesPerTake; i++) {
     uint64_t count = 0;
-    ssize_t got = recv(fd, &count, sizeof count, MSG_DONTWAIT);
+    // MSG_TRUNC: the message's real length, so a longer one is not taken for a count.
+    ssize_t got = recv(fd, &count, sizeof count, MSG_DONTWAIT | MSG_TRUNC);
     if (got == 0) {
       *ended = true;
       return 0;
@@ -45,7 +46,10 @@ int receiveCounts(int fd, uint64_t first, uint64_t* sum, uint64_t* carry, bool* 
       }
       return -errno;
     }
-    if (got != sizeof count) continue;  // not a doorbell message: ignore it
+    if (got != sizeof count) {  // not a doorbell message: skip it, and say so
+      (*malformed)++;
+      continue;
+    }
     if (*sum > UINT64_MAX - count) {
       *carry = count;
       return 0;

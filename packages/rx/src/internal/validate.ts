@@ -1,3 +1,5 @@
+// rx's own copy of the few checks core makes too: rx uses only core's public API, and exporting
+// these from core would make them part of its contract. Messages read the same in both packages.
 import { inspect } from 'node:util';
 
 /** A value as an error message shows it: short, one line. */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
-export const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
 
 /**
  * Starts a fixture worker and collects what it posts. `exited` resolves with the exit code and

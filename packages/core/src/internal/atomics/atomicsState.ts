@@ -22,7 +22,7 @@ import { MAX_COUNT } from '../validate.js';
 export const ATOMICS_STATE_BYTES = 8;
 
 /** The word's value once closed: 2^64-1, which no count reaches (the maximum is 2^64-2). */
-export const CLOSED = -1n;
+const CLOSED = -1n;
 
 export function atomicsWord(buffer: SharedArrayBuffer): BigInt64Array {
   return new BigInt64Array(buffer, 0, 1);
