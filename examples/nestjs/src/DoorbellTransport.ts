@@ -4,7 +4,7 @@ import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/mi
 import { Subscription } from 'rxjs';
 
 /** The context of a doorbell event: `getPattern()` names the doorbell that rang. */
-export class DoorbellContext extends BaseRpcContext<[pattern: string]> {
+class DoorbellContext extends BaseRpcContext<[pattern: string]> {
   getPattern(): string {
     return this.args[0];
   }

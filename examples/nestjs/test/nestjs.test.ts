@@ -86,7 +86,7 @@ describe('the nestjs example', () => {
   it('SIGTERM: new requests get 503, the job in flight finishes, its stream ends with done, the process ends by SIGTERM', async () => {
     const service = start();
     const url = await service.url();
-    await call(`${url}/jobs?size=300&unitMs=10`, 'POST');
+    await call(`${url}/jobs?size=500&unitMs=10`, 'POST');
     const stream = await openEvents(`${url}/jobs/1/events`);
     await stream.until('progress');
 
@@ -97,14 +97,14 @@ describe('the nestjs example', () => {
     expect(refused.headers.get('connection')).toBe('close');
     expect((await call(`${url}/health/ready`)).status).toBe(503);
 
-    expectFinishedStream(await stream.all, 1, 300);
+    expectFinishedStream(await stream.all, 1, 500);
     const { code, signal, stdout, stderr } = await service.exited;
     expect(stderr).toBe('');
     expect(stdout.split('\n').slice(1)).toEqual([
-      'job 1: started, 300 units',
+      'job 1: started, 500 units',
       'shutting down: got SIGTERM',
       'draining: 1 job(s) in flight',
-      'job 1: finished, 300 units sent',
+      'job 1: finished, 500 units sent',
       'drained',
       '',
     ]);

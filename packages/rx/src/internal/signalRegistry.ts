@@ -30,7 +30,7 @@
 export type SignalWaiter = (signal: NodeJS.Signals) => void;
 
 /** The exit code of a process ended by SIGINT, as shells report it (128 + 2). */
-export const FORCED_EXIT_CODE = 130;
+const FORCED_EXIT_CODE = 130;
 
 interface Entry {
   readonly listener: () => void;
