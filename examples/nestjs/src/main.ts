@@ -21,7 +21,12 @@ const units = Doorbell.create();
 const app = await NestFactory.create(AppModule.create({ units, shutdown }), { logger: ['error', 'warn'] });
 app.connectMicroservice({ strategy: new DoorbellTransport(new Map([['units', units]])) });
 app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-await app.startAllMicroservices();
-await app.listen(port);
-const address = app.getHttpServer().address();
-console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : port}/`);
+if (shutdown.begun) {
+  // The signal came while Nest was starting, before its hooks listened: only watchShutdown saw it.
+  await app.close();
+} else {
+  await app.startAllMicroservices();
+  await app.listen(port);
+  const address = app.getHttpServer().address();
+  console.log(`listening on http://localhost:${typeof address === 'object' && address ? address.port : port}/`);
+}
