@@ -135,9 +135,9 @@ const doorbellReasons = new WeakMap<Doorbell, ShutdownReason>();
  *   own kind. For an AbortSignal, or a flag a readiness probe reads, see {@link watchShutdown}.
  * - Node delivers signals to the main thread only: in a worker thread, only the doorbell can
  *   begin shutdown.
- * - Completes without emitting only if `signals` is empty and the doorbell is (or becomes) closed
- *   without having rung: then nothing could end it. A ring count above Number.MAX_SAFE_INTEGER
- *   errors with RangeError, as {@link fromDoorbell} does.
+ * - Completes without emitting only if `signals` is empty, `errors` is off and the doorbell is (or
+ *   becomes) closed without having rung: then nothing could end it. A ring count above
+ *   Number.MAX_SAFE_INTEGER errors with RangeError, as {@link fromDoorbell} does.
  *
  * The graceful drain, in four steps:
  * 1. Stop taking new work: `takeUntil(shutdownSignal())` on the source of new work (requests,
@@ -201,7 +201,7 @@ export function shutdownSignal(options?: ShutdownSignalOptions): Observable<Shut
   const errors = validateOptionalBoolean(raw.errors, 'shutdownSignal(options): options.errors') ?? false;
   if (signals.length === 0 && doorbell === undefined && !errors) {
     throw new RangeError(
-      'shutdownSignal(options): options.signals is empty and there is no options.doorbell: nothing could begin shutdown',
+      'shutdownSignal(options): options.signals is empty and there is no options.doorbell (and options.errors is off): nothing could begin shutdown',
     );
   }
 

@@ -45,6 +45,8 @@ describe('shutdownSignal', () => {
     expect(() => shutdownSignal({ graceMs: 1.5 })).toThrow(/options\.graceMs must be a positive safe integer/);
     expect(() => shutdownSignal({ errors: 1 as never })).toThrow(/options\.errors must be a boolean/);
     expect(() => watchShutdown({ errors: 1 as never })).toThrow(/options\.errors must be a boolean/);
+    expect(() => shutdownSignal({ signals: [], errors: false })).toThrow(/and options\.errors is off/);
+    shutdownSignal({ signals: [], errors: true }); // an uncaught error could begin it
     expect(() => shutdownSignal({ signals: [] })).toThrow(RangeError);
     expect(() => shutdownSignal({ signals: [] })).toThrow(
       /options\.signals is empty and there is no options\.doorbell/,
@@ -100,6 +102,18 @@ describe('shutdownSignal', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+
+  it('errors: true adds one uncaughtException and one unhandledRejection listener, shared, removed with the last', () => {
+    const errorListeners = () => ['uncaughtException', 'unhandledRejection'].map((e) => process.listenerCount(e));
+    const [exceptions, rejections] = errorListeners();
+    const subscriptions = [1, 2, 3].map(() => shutdownSignal({ signals: [], errors: true }).subscribe());
+    using watch = watchShutdown({ signals: [], errors: true });
+    expect(errorListeners()).toEqual([exceptions! + 1, rejections! + 1]);
+    for (const subscription of subscriptions) subscription.unsubscribe();
+    watch.close();
+    expect(errorListeners()).toEqual([exceptions, rejections]);
+    expect(watch.begun).toBe(false);
   });
 
   it('watches only the signals it is given, each once however often it is named', () => {
