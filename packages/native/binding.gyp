@@ -18,7 +18,8 @@
       "conditions": [
         ["OS=='linux'", {
           "sources": ["src/binding.cc", "src/Receiver.cc", "src/SourceFactories.cc", "src/posix/fdio.cc",
-                      "src/linux/eventfd.cc", "src/linux/fdkind.cc", "src/linux/pipe.cc", "src/linux/socket.cc"]
+                      "src/linux/eventfd.cc", "src/linux/fdkind.cc", "src/linux/pipe.cc", "src/linux/socket.cc",
+                      "src/linux/timerfd.cc"]
         }]
       ],
       "configurations": {

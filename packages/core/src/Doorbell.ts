@@ -36,6 +36,12 @@ export interface ReceiverOptions {
    * doorbells only. Set false to be woken for every burst instead. Default true.
    */
   pollUnderLoad?: boolean;
+  /**
+   * The period of the takes during a flood hold, in microseconds: a whole number from 1 to
+   * 1,000,000. Shorter delivers a count rung during a flood sooner, at the price of more wake-ups
+   * of the receiving thread (the bench's flood-hold curve measures the trade-off). Default 1000.
+   */
+  pollPeriodMicros?: number;
 }
 
 /**
@@ -132,8 +138,9 @@ export class Doorbell extends DoorbellReceiver {
    *   'pipe' where the addon cannot load; an Error with an errno `code` (EMFILE, ...)
    */
   static create(options?: DoorbellOptions): Doorbell {
-    const { semaphore, backend, pollUnderLoad } = validateOptions(options, 'options');
-    const polls = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
+    const raw = validateOptions(options, 'options');
+    const { semaphore, backend } = raw;
+    const hold = validateHold(raw);
     const isSemaphore = validateOptionalBoolean(semaphore, 'options.semaphore') ?? false;
     if (backend !== undefined && !BACKENDS.includes(backend)) {
       throw new RangeError(`options.backend must be 'eventfd', 'pipe' or 'atomics'; got ${String(backend)}`);
@@ -151,7 +158,7 @@ export class Doorbell extends DoorbellReceiver {
     const view = new Int32Array(state);
     const ports = nativePorts(binding);
     const port = kind === 'pipe' ? ports.createPipe(view) : ports.createEventfd(view, isSemaphore);
-    setPollUnderLoad(port, polls);
+    setHold(port, hold);
     const readFd = kind === 'pipe' ? port.fd() : -1;
     const handle = freezeHandle({ fd: port.writeFd(), readFd, state, semaphore: isSemaphore, backend: kind });
     return new Doorbell({ port, semaphore: isSemaphore, handle, ringer: ringerFor(handle) }, true);
@@ -165,8 +172,7 @@ export class Doorbell extends DoorbellReceiver {
    */
   static open(handle: DoorbellHandle, options?: ReceiverOptions): Doorbell {
     validateHandle(handle, 'handle');
-    const { pollUnderLoad } = validateOptions(options, 'options');
-    const polls = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
+    const hold = validateHold(validateOptions(options, 'options'));
     const ringer = ringerFor(handle);
     if (ringer.closed()) throw new DoorbellClosedError();
     let port: ReceiverPort;
@@ -183,7 +189,7 @@ export class Doorbell extends DoorbellReceiver {
         if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
         throw error;
       }
-      setPollUnderLoad(port, polls);
+      setHold(port, hold);
     }
     return new Doorbell({ port, semaphore: handle.semaphore, handle, ringer }, false);
   }
@@ -268,6 +274,23 @@ function freezeHandle(fields: Omit<DoorbellHandle, 'type'>): DoorbellHandle {
   return Object.freeze({ type: 'doorbell', ...fields });
 }
 
-function setPollUnderLoad(port: ReceiverPort, enabled: boolean): void {
-  (port as NativeReceiver).setPollUnderLoad(enabled);
+interface Hold {
+  readonly enabled: boolean;
+  readonly periodMicros: number;
+}
+
+function validateHold({ pollUnderLoad, pollPeriodMicros }: Record<string, unknown>): Hold {
+  const enabled = validateOptionalBoolean(pollUnderLoad, 'options.pollUnderLoad') ?? true;
+  if (pollPeriodMicros === undefined) return { enabled, periodMicros: 1000 };
+  if (typeof pollPeriodMicros !== 'number') {
+    throw new TypeError(`options.pollPeriodMicros must be a number; got ${typeof pollPeriodMicros}`);
+  }
+  if (!Number.isInteger(pollPeriodMicros) || pollPeriodMicros < 1 || pollPeriodMicros > 1_000_000) {
+    throw new RangeError(`options.pollPeriodMicros must be a whole number from 1 to 1000000; got ${pollPeriodMicros}`);
+  }
+  return { enabled, periodMicros: pollPeriodMicros };
+}
+
+function setHold(port: ReceiverPort, { enabled, periodMicros }: Hold): void {
+  (port as NativeReceiver).setPollUnderLoad(enabled, periodMicros);
 }

@@ -18,9 +18,11 @@ class EventfdSource : public Source {
     *coalescedPart = 0;
     if (!state_.enterTake(ending_)) return Take::kClosed;
     uint64_t written = 0;
+    Coalescer::Ticket ticket = state_.coalescer().beforeRead();  // before the read: Coalescer.hh, "Take"
     int result = os::readCount(fd_, &written);
     if (result < 0) written = 0;  // what the counter holds stays there; the fd stays readable
-    uint64_t coalesced = carry_ + (holding_ ? state_.coalescer().takeHolding() : state_.coalescer().take());
+    uint64_t coalesced =
+        carry_ + (holding_ ? state_.coalescer().takeHolding(ticket) : state_.coalescer().take(ticket));
     carry_ = 0;
     if (coalesced > UINT64_MAX - written) {
       // Only a raw writer near 2^64 gets here (Coalescer.hh, "Limit"): deliver in two parts. The
@@ -47,7 +49,16 @@ class EventfdSource : public Source {
     state_.leave();
   }
 
-  int putBack(uint64_t n) override { return state_.coalescer().putBack(fd_, n); }
+  // Inside a take (or the ender's slot) as it is; from JS, after a drain that left, it enters
+  // first, so an end() waits for it (SharedState.hh). -EBADF once closed: the count is dropped
+  // with the doorbell.
+  int putBack(uint64_t n) override {
+    if (inside_ || ending_) return state_.coalescer().putBack(fd_, n);
+    if (!state_.acquire()) return -EBADF;
+    int result = state_.coalescer().putBack(fd_, n);
+    state_.leave();
+    return result;
+  }
 
   bool hold() override {
     holding_ = true;
@@ -57,12 +68,21 @@ class EventfdSource : public Source {
 
   bool holding() const override { return holding_; }
 
-  // The result of release is not needed: a write it fails leaves the count in its lane
-  // (Coalescer::release), and a counter that refuses a write is full, hence readable: a receiver
-  // wakes and takes it.
+  // Moving the lanes' counts into the counter (one CAS out, one write in) happens inside the
+  // doorbell, so an end() waits for the write to land before its last drain. Once the doorbell
+  // is closed the counts stay in their lanes, where that drain takes them (or, after close(), they
+  // are dropped with it). The result of release is not needed: a write it fails leaves the count
+  // in its lane (Coalescer::release), and a counter that refuses a write is full, hence readable:
+  // a receiver wakes and takes it.
   void release() override {
     holding_ = false;
-    if (fd_ >= 0) state_.coalescer().release(fd_);
+    if (fd_ < 0) return;
+    if (ending_) {
+      state_.coalescer().release(fd_);
+    } else if (state_.acquire()) {
+      state_.coalescer().release(fd_);
+      state_.leave();
+    }
   }
 
   bool beginEnd() override {

@@ -164,8 +164,13 @@ export interface NativeReceiver {
   ): void;
   unwatch(): void;
   setRef(refed: boolean): void;
-  /** Whether a flood makes this receiver take rings on a 1 ms timer (default true; see Receiver.cc). */
-  setPollUnderLoad(enabled: boolean): void;
+  /**
+   * Whether a flood makes this receiver hold rings in shared memory and take them every
+   * `periodMicros` (default true, 1000 µs; see FloodHold.hh). The period may be below a millisecond
+   * (a timerfd); RangeError unless it is a whole number from 1 to 1,000,000. Omitted, the period
+   * stays what it was.
+   */
+  setPollUnderLoad(enabled: boolean, periodMicros?: number): void;
   /**
    * Graceful end (contract point 12), the creator only (false for others, or if already closed):
    * takes a user slot for itself and sets CLOSED|FINAL: rings fail from now on, other receivers

@@ -18,6 +18,16 @@
 // A pipe has no counter to refuse a raw writer's count that would carry the total past 2^64-2: a
 // full pipe makes such a write fail with EAGAIN (nothing added), and otherwise every count is
 // delivered, in parts of at most 2^64-1.
+//
+// Memory orders (weaker than seq_cst, so argued for weakly ordered CPUs such as arm64): P is one
+// word, and every access to it is a load or an RMW of that word, so coherence alone puts them in
+// one order, whatever the memory order. What must hold across threads is that a receiver's
+// exchange, made after its read(2) returned a token, sees the CAS that preceded that token's
+// write(2). The pipe orders them: write(2) and read(2) on one pipe synchronize through the pipe's
+// lock (a release in the writer, an acquire in the reader, full barriers in the kernel), so the
+// CAS happens before the exchange, and coherence then makes the exchange read the CAS's value or
+// a later one. acq_rel on the RMWs is more than that needs; the first load is only a guess for
+// the CAS (acquire, so that a failed guess costs one retry, not a stale loop).
 #pragma once
 #include <atomic>
 #include <cstdint>

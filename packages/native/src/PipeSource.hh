@@ -54,9 +54,13 @@ class PipeSource : public Source {
   // Back into the shared counter, where every receiver sees it; if that would pass 2^64-2
   // (others rang meanwhile), into the pipe as a message of its own. -EAGAIN: the pipe is full too
   // (the count was not put back).
+  // Inside a take as it is; from JS it enters first, as EventfdSource::putBack does.
   int putBack(uint64_t n) override {
-    if (state_.pipeCounter().ring(writeFd_, n) == 0) return 0;
-    return os::writeCount(writeFd_, n);
+    if (inside_ || ending_) return putBackInside(n);
+    if (!state_.acquire()) return -EBADF;
+    int result = putBackInside(n);
+    state_.leave();
+    return result;
   }
 
   bool beginEnd() override {
@@ -95,6 +99,11 @@ class PipeSource : public Source {
   // that take comes. Only a receiver that closes before it loses it (raw writers filling 64 KiB
   // of pipe with counts summing past 2^64: beyond what the contract lets be pending).
   os::u128 carry_ = 0;
+
+  int putBackInside(uint64_t n) {
+    if (state_.pipeCounter().ring(writeFd_, n) == 0) return 0;
+    return os::writeCount(writeFd_, n);
+  }
 
   // What a take cannot deliver in one count goes back into the pipe as messages, before the take
   // leaves the doorbell, so any receiver (the ender's last drain too) finds it.

@@ -111,7 +111,8 @@ Napi::Value Receiver::OthersInside(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), !closed_ && source_->othersInside());
 }
 
-// putBack(n): returns 0, or the negative errno of the write (-EAGAIN: it no longer fits).
+// putBack(n): returns 0, or a negative errno: of the write (-EAGAIN: it no longer fits), or -EBADF
+// once the doorbell is closed (the count is dropped with it).
 // Called from inside onCount, it also marks the count being delivered as handled, in this same
 // call: JS refused it (core: a count too big for number-mode watches) and put it back itself, so
 // DeliverCount must not put it back again, and nothing can split the put-back from the mark.
@@ -201,8 +202,14 @@ void Receiver::SetRef(const Napi::CallbackInfo& info) {
   UpdatePoll(info.Env());
 }
 
-// setPollUnderLoad(enabled): whether a flood makes this receiver take on a timer (FloodHold.hh).
-void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) { hold_.setEnabled(info[0].ToBoolean().Value()); }
+// setPollUnderLoad(enabled, periodMicros = the current period): whether a flood makes this
+// receiver take on a timer, and how often (FloodHold.hh). RangeError for a period that is not a
+// whole number of microseconds from 1 to 1000000.
+void Receiver::SetPollUnderLoad(const Napi::CallbackInfo& info) {
+  bool enabled = info[0].ToBoolean().Value();
+  uint64_t period = info[1].IsUndefined() ? hold_.periodMicros() : PeriodFromJs(info[1]);
+  hold_.configure(enabled, period);
+}
 
 void Receiver::OnTick(void* self) { static_cast<Receiver*>(self)->HandleReadable(0, true); }
 

@@ -104,6 +104,9 @@ class SharedState {
   PipeCounter& pipeCounter() { return pipeCounter_; }
   bool isPipe() const { return *backend_ == kPipe; }
 
+  // Whether no doorbell was ever made on this state (all zero, as a new SharedArrayBuffer is).
+  bool fresh() const { return word_->load(std::memory_order_acquire) == 0 && *fd_ == 0 && *readFd_ == 0; }
+
   // The creator, before the handle exists.
   void setEventfd(int fd) {
     *backend_ = kEventfd;

@@ -12,7 +12,16 @@
 
 namespace doorbell {
 
+namespace {
+
+void RequireFresh(Napi::Env env, const SharedState& state) {
+  if (!state.fresh()) throw Napi::TypeError::New(env, "state must be a new doorbell's (all zero) Int32Array");
+}
+
+}  // namespace
+
 std::unique_ptr<Source> CreateEventfdSource(Napi::Env env, SharedState state, bool semaphore) {
+  RequireFresh(env, state);
   int fd = os::createEventfd(semaphore);
   if (fd < 0) throw ErrnoError(env, "eventfd", fd);
   state.setEventfd(fd);
@@ -20,6 +29,7 @@ std::unique_ptr<Source> CreateEventfdSource(Napi::Env env, SharedState state, bo
 }
 
 std::unique_ptr<Source> CreatePipeSource(Napi::Env env, SharedState state) {
+  RequireFresh(env, state);
   int fds[2];
   if (int result = os::createPipe(fds); result < 0) throw ErrnoError(env, "pipe2", result);
   state.setPipe(fds[0], fds[1]);

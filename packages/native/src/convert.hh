@@ -3,6 +3,7 @@
 #pragma once
 #include <napi.h>
 
+#include <cmath>
 #include <cstdint>
 
 #include "SharedState.hh"
@@ -17,13 +18,27 @@ inline Napi::Value CountToJs(Napi::Env env, uint64_t count) {
   return Napi::BigInt::New(env, count);
 }
 
+// A count to ring or put back: a positive integer up to 2^64-2, as a number or a bigint. core
+// validates first; this refuses what would otherwise reach the protocol silently changed: 0 (it
+// would set PENDING with no count behind it), a fraction, and a bigint that does not fit 64 bits
+// (Uint64Value would truncate it).
 inline uint64_t CountFromJs(const Napi::Value& value) {
+  constexpr const char* kBadCount = "count must be a positive integer up to 2^64-2";
+  uint64_t count = 0;
   if (value.IsBigInt()) {
     bool lossless = false;
-    return value.As<Napi::BigInt>().Uint64Value(&lossless);
+    count = value.As<Napi::BigInt>().Uint64Value(&lossless);
+    if (!lossless) throw Napi::RangeError::New(value.Env(), kBadCount);
+  } else if (value.IsNumber()) {
+    double number = value.As<Napi::Number>().DoubleValue();
+    bool whole = number >= 1 && number <= static_cast<double>(kMaxSafeInteger) && std::floor(number) == number;
+    if (!whole) throw Napi::RangeError::New(value.Env(), kBadCount);
+    count = static_cast<uint64_t>(number);
+  } else {
+    throw Napi::TypeError::New(value.Env(), "count must be a number or bigint");
   }
-  if (!value.IsNumber()) throw Napi::TypeError::New(value.Env(), "count must be a number or bigint");
-  return static_cast<uint64_t>(value.As<Napi::Number>().DoubleValue());
+  if (count == 0 || count == UINT64_MAX) throw Napi::RangeError::New(value.Env(), kBadCount);
+  return count;
 }
 
 inline int FdFromJs(const Napi::Value& value) {
@@ -34,6 +49,14 @@ inline int FdFromJs(const Napi::Value& value) {
 inline bool BooleanFromJs(const Napi::Value& value, const char* what) {
   if (!value.IsBoolean()) throw Napi::TypeError::New(value.Env(), what);
   return value.As<Napi::Boolean>().Value();
+}
+
+inline uint64_t PeriodFromJs(const Napi::Value& value) {
+  double period = value.IsNumber() ? value.As<Napi::Number>().DoubleValue() : 0;
+  if (!(period >= 1 && period <= 1e6) || period != static_cast<double>(static_cast<uint64_t>(period))) {
+    throw Napi::RangeError::New(value.Env(), "periodMicros must be a whole number of microseconds from 1 to 1000000");
+  }
+  return static_cast<uint64_t>(period);
 }
 
 inline int LaneFromJs(const Napi::Value& value) {

@@ -56,6 +56,34 @@ describe('the native binding', () => {
     expect(existsSync(fdPath(openedFd))).toBe(false);
   });
 
+  it('makes a doorbell only on a new state, and leaves a used one alone', () => {
+    const state = newState();
+    const creator = binding.createEventfd(state, false);
+    const before = state.slice();
+    expect(() => binding.createEventfd(state, false)).toThrow(TypeError);
+    expect(() => binding.createPipe(state)).toThrow(TypeError);
+    expect(state).toEqual(before);
+    expect(binding.ring(state, creator.fd(), 2)).toBe(0);
+    expect(creator.drain(false)).toBe(2);
+    creator.close();
+    expect(() => binding.createEventfd(state, false)).toThrow(TypeError); // closed: still not new
+  });
+
+  it('refuses a count of 0, a fraction, or a bigint it would have to truncate, and adds nothing', () => {
+    const state = newState();
+    const receiver = binding.createEventfd(state, false);
+    for (const bad of [0, 0n, -1, 1.5, Number.NaN, 2 ** 53, -1n, 2n ** 64n - 1n, 2n ** 64n + 1n, 2n ** 65n]) {
+      expect(() => binding.ring(state, receiver.fd(), bad)).toThrow(RangeError);
+    }
+    expect(receiver.drain(false)).toBe(0);
+    // Lane 0 was not left PENDING with no count behind it, where the fast path (core's ring)
+    // would coalesce rings that nothing wakes a receiver for.
+    expect(state[binding.layout.laneIndex]! & binding.layout.pending).toBe(0);
+    expect(binding.ring(state, receiver.fd(), 2n ** 64n - 2n)).toBe(0);
+    expect(receiver.drain(false)).toBe(2n ** 64n - 2n);
+    receiver.close();
+  });
+
   it('throws a TypeError for a state that is not a doorbell state', () => {
     expect(() => binding.ring(new Int32Array(2), 0, 1)).toThrow(TypeError);
     expect(() => binding.isClosed({} as Int32Array)).toThrow(TypeError);

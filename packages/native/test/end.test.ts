@@ -118,6 +118,55 @@ describe.each(['eventfd', 'pipe'])('end() on the %s backend', (backend) => {
   });
 });
 
+describe('end() with a receiver holding a flood', () => {
+  it('the counts held in the lanes go to the ender, exactly once', async () => {
+    const state = newState();
+    const creator = binding.createEventfd(state, false);
+    const holder = binding.openReceiver(state, creator.fd(), -1);
+    const { laneIndex, pending, closed } = binding.layout;
+    const received = new Int32Array(1);
+    let held = 0;
+    let first: () => void;
+    const firstCount = new Promise<void>((resolve) => {
+      first = resolve;
+    });
+    const ended = new Promise<void>((resolve) =>
+      holder.watch(
+        (count) => {
+          received[0] = 1;
+          held += Number(count);
+          first();
+        },
+        resolve,
+        (error) => {
+          throw error;
+        },
+        received,
+      ),
+    );
+    // A flood on lane 0 (core's fast path: a CAS while PENDING is set): the holder starts a hold.
+    expect(binding.ring(state, creator.fd(), 1)).toBe(0);
+    for (let i = 1; i < 1000; i++) Atomics.add(state, laneIndex, 1);
+    await firstCount;
+    let rung = 1000;
+    // More rings stay in the lane: the hold keeps PENDING set, so they take no syscall.
+    for (let i = 0; i < 500; i++) {
+      const word = Atomics.load(state, laneIndex);
+      if (
+        (word & pending) !== 0 &&
+        (word & closed) === 0 &&
+        Atomics.compareExchange(state, laneIndex, word, word + 1) === word
+      )
+        rung++;
+    }
+    expect(creator.beginEnd()).toBe(true);
+    const last = await finishEnd(creator);
+    await ended;
+    expect(held + last).toBe(rung);
+    holder.close();
+  });
+});
+
 describe('end() on a semaphore eventfd', () => {
   it('the ender drains unit by unit until nothing is left', async () => {
     const state = newState();

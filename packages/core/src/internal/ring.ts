@@ -35,7 +35,8 @@ export function coalesces(handle: DoorbellHandle): boolean {
  * Rings a doorbell through its shared state. While a wake-up is already due (PENDING), the ring
  * is one CAS on this thread's coalescing lane and nothing else; otherwise one native call sets
  * PENDING and writes to the fd. The protocol and why it loses nothing:
- * packages/native/src/Coalescer.hh.
+ * packages/native/src/Coalescer.hh. Every Atomics operation is sequentially consistent, the order
+ * that argument assumes of the fast path on every CPU (arm64 included).
  *
  * @param n a validated count
  * @param coalesce false for semaphore doorbells (every unit goes through the kernel) and pipe

@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The protocol headers' own tests (packages/native/test/protocol): C++ with no N-API, built here
+// with plain g++ and run as programs. `pnpm test:tsan` runs them under ThreadSanitizer.
+const here = join(import.meta.dirname, 'protocol');
+const out = mkdtempSync(join(tmpdir(), 'doorbell-protocol-'));
+
+function run(program: string, env: Record<string, string> = {}): string {
+  return execFileSync(join(out, program), { encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('the coalescing protocol, outside Node', () => {
+  beforeAll(() => {
+    execFileSync(join(here, 'build'), [out, '-O2'], { stdio: 'inherit' });
+  }, 120_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('keeps every interleaving of issue 16 (items 3, 4, 5) conserved, woken and exact', () => {
+    expect(run('interleavings')).toMatch(/^0 failed$/m);
+  });
+
+  // DOORBELL_PROTOCOL_ITERATIONS runs (300 unless set: a few seconds).
+  it('conserves every count and leaves a wake-up due after random schedules on real threads', () => {
+    expect(run('stress')).toMatch(/^0 failed$/m);
+  });
+});
