@@ -15,7 +15,11 @@ const HOST = '127.0.0.1';
 
 const log = (line: string) => console.log(line);
 const describeReason = (reason: ShutdownReason) =>
-  reason.kind === 'signal' ? reason.signal : `a ring of the shutdown doorbell (${reason.count})`;
+  reason.kind === 'signal'
+    ? reason.signal
+    : reason.kind === 'doorbell'
+      ? `a ring of the shutdown doorbell (${reason.count})`
+      : reason.origin;
 
 function serve({ port, workers, unitMs }: Options): void {
   const service: Service = { pool: new WorkerPool(workers, unitMs), jobs: new JobBook(), log };

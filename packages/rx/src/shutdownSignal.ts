@@ -2,25 +2,40 @@ import { constants } from 'node:os';
 import { Doorbell } from '@doorbell/core';
 import { Observable, Subscription } from 'rxjs';
 import { fromDoorbell } from './fromDoorbell.js';
+import { describeReason } from './internal/describeReason.js';
+import { type ErrorOrigin, receivedError, waitForErrors } from './internal/errorRegistry.js';
+import { armGraceDeadline } from './internal/graceDeadline.js';
 import { armForcedExit, pinSignals, receivedAmong, waitForSignals } from './internal/signalRegistry.js';
 import { describe, validateOptionalBoolean, validateOptions } from './internal/validate.js';
 
+export { GRACE_EXPIRED_EXIT_CODE } from './internal/graceDeadline.js';
+
 /**
- * Why shutdown began: a process signal, or a ring of the shutdown doorbell (from any thread or
- * process) carrying `count` rings (≥ 1).
+ * Why shutdown began: a process signal; a ring of the shutdown doorbell (from any thread or
+ * process) carrying `count` rings (≥ 1); or, with `errors: true`, an uncaught exception or an
+ * unhandled rejection (`origin`), whose thrown value is `error`.
  *
  * @example
  * ```ts
  * import { shutdownSignal, type ShutdownReason } from '@doorbell/rx';
  *
- * const describeReason = (reason: ShutdownReason): string =>
- *   reason.kind === 'signal' ? `got ${reason.signal}` : `the shutdown doorbell rang ${reason.count} times`;
- * shutdownSignal().subscribe((reason) => console.log(`shutting down: ${describeReason(reason)}`));
+ * const describeReason = (reason: ShutdownReason): string => {
+ *   switch (reason.kind) {
+ *     case 'signal':
+ *       return `got ${reason.signal}`;
+ *     case 'doorbell':
+ *       return `the shutdown doorbell rang ${reason.count} times`;
+ *     case 'error':
+ *       return `${reason.origin}: ${String(reason.error)}`;
+ *   }
+ * };
+ * shutdownSignal({ errors: true }).subscribe((reason) => console.log(`shutting down: ${describeReason(reason)}`));
  * ```
  */
 export type ShutdownReason =
   | { readonly kind: 'signal'; readonly signal: NodeJS.Signals }
-  | { readonly kind: 'doorbell'; readonly count: number };
+  | { readonly kind: 'doorbell'; readonly count: number }
+  | { readonly kind: 'error'; readonly origin: ErrorOrigin; readonly error: unknown };
 
 /**
  * Options of {@link shutdownSignal}.
@@ -34,6 +49,8 @@ export type ShutdownReason =
  *   signals: ['SIGINT', 'SIGTERM', 'SIGHUP'],
  *   doorbell: Doorbell.create(),  // hand options.doorbell.handle() to workers and children
  *   forceOnSecond: true,          // a CLI: a second Ctrl-C exits at once with code 130
+ *   graceMs: 10_000,              // still running 10 s after shutdown began: report and exit 124
+ *   errors: true,                 // an uncaught exception drains too, then exits with code 1
  * };
  * shutdownSignal(options).subscribe((reason) => console.log(reason));
  * ```
@@ -60,6 +77,24 @@ export interface ShutdownSignalOptions {
    * goes on. Meant for command-line programs; leave it off in a library.
    */
   forceOnSecond?: boolean;
+  /**
+   * The grace deadline, in milliseconds (a positive safe integer). Once shutdown has begun, a
+   * process still running `graceMs` later writes to stderr what still holds its event loop
+   * (`process.getActiveResourcesInfo()`: sockets, servers, timers, ...) and exits with
+   * {@link GRACE_EXPIRED_EXIT_CODE} (124). The timer never keeps the process alive; with several
+   * deadlines, the earliest wins. Default: none, the drain may take as long as it takes (set one
+   * shorter than your orchestrator's kill timeout, e.g. Kubernetes' 30 s
+   * `terminationGracePeriodSeconds`, so that the report is written before SIGKILL).
+   */
+  graceMs?: number;
+  /**
+   * Opt in: an uncaught exception or an unhandled rejection begins shutdown, with
+   * `{ kind: 'error', origin, error }`, instead of crashing the process at once. The error is
+   * written to stderr as Node would, and `process.exitCode` is set to 1, so the process exits with
+   * 1 once drained. Only while a subscriber with `errors: true` is subscribed; once shutdown has
+   * begun, a further uncaught error crashes the process as usual. Default false.
+   */
+  errors?: boolean;
 }
 
 const DEFAULT_SIGNALS: readonly NodeJS.Signals[] = Object.freeze(['SIGINT', 'SIGTERM']);
@@ -86,14 +121,23 @@ const doorbellReasons = new WeakMap<Doorbell, ShutdownReason>();
  *   was delivered (or after its doorbell rang for an earlier subscriber) gets that reason at once.
  * - It never keeps the process alive: signal listeners do not hold the event loop open, and the
  *   doorbell is watched with `ref: false`. A program whose other work is done exits as usual.
- * - Once it has emitted, the listeners of its signals stay for the rest of the process, so a
- *   repeated Ctrl-C or SIGTERM does not kill the process mid-drain by the signal's default action:
- *   it is ignored, or with `forceOnSecond`, a SIGINT exits at once with code 130.
+ * - Once it has emitted, the listeners of its signals stay, so a repeated Ctrl-C or SIGTERM does
+ *   not kill the process mid-drain by the signal's default action: it is ignored, or with
+ *   `forceOnSecond`, a SIGINT exits at once with code 130.
+ * - It never stands between the process and a signal that other code re-raises on purpose. A
+ *   framework that, on SIGTERM, runs its hooks, removes its own listener and re-raises the signal
+ *   (NestJS's `enableShutdownHooks`, many hand-written handlers) ends the process by that signal,
+ *   as it would without shutdownSignal: when other code lets go of a signal after shutdown has
+ *   begun, leaving shutdownSignal's listener the only one, shutdownSignal lets go of it too, at
+ *   once and for good.
+ * - Opt-ins: `graceMs`, a deadline after which a process still running reports what holds it and
+ *   exits with code 124; `errors`, an uncaught exception or unhandled rejection as a reason of its
+ *   own kind. For an AbortSignal, or a flag a readiness probe reads, see {@link watchShutdown}.
  * - Node delivers signals to the main thread only: in a worker thread, only the doorbell can
  *   begin shutdown.
- * - Completes without emitting only if `signals` is empty and the doorbell is (or becomes) closed
- *   without having rung: then nothing could end it. A ring count above Number.MAX_SAFE_INTEGER
- *   errors with RangeError, as {@link fromDoorbell} does.
+ * - Completes without emitting only if `signals` is empty, `errors` is off and the doorbell is (or
+ *   becomes) closed without having rung: then nothing could end it. A ring count above
+ *   Number.MAX_SAFE_INTEGER errors with RangeError, as {@link fromDoorbell} does.
  *
  * The graceful drain, in four steps:
  * 1. Stop taking new work: `takeUntil(shutdownSignal())` on the source of new work (requests,
@@ -129,14 +173,17 @@ const doorbellReasons = new WeakMap<Doorbell, ShutdownReason>();
  *   });
  * ```
  * @see fromDoorbell
+ * @see watchShutdown
  * @param options `signals`: the signals to watch (default SIGINT and SIGTERM). `doorbell`: a
  * doorbell whose ring begins shutdown. `forceOnSecond`: once shutting down, a SIGINT exits with
- * code 130 (default false). Each is described in {@link ShutdownSignalOptions}.
+ * code 130 (default false). `graceMs`: the grace deadline. `errors`: uncaught errors begin
+ * shutdown (default false). Each is described in {@link ShutdownSignalOptions}.
  * @returns an Observable of one {@link ShutdownReason}, then complete
  * @throws TypeError (synchronously) naming the option: options not an object, `signals` not an
- * array of strings, `doorbell` not a Doorbell, `forceOnSecond` not a boolean. RangeError for a
- * signal name Linux does not know or one that cannot be caught, and for empty `signals` with no
- * `doorbell`.
+ * array of strings, `doorbell` not a Doorbell, `forceOnSecond` or `errors` not a boolean,
+ * `graceMs` not a number. RangeError for a signal name Linux does not know or one that cannot be
+ * caught, for a `graceMs` that is not a positive safe integer, and for empty `signals` with no
+ * `doorbell` and no `errors`.
  */
 export function shutdownSignal(options?: ShutdownSignalOptions): Observable<ShutdownReason> {
   const raw = validateOptions(options, 'shutdownSignal(options): options');
@@ -150,15 +197,19 @@ export function shutdownSignal(options?: ShutdownSignalOptions): Observable<Shut
   }
   const forceOnSecond =
     validateOptionalBoolean(raw.forceOnSecond, 'shutdownSignal(options): options.forceOnSecond') ?? false;
-  if (signals.length === 0 && doorbell === undefined) {
+  const graceMs = validateGraceMs(raw.graceMs, 'shutdownSignal(options): options.graceMs');
+  const errors = validateOptionalBoolean(raw.errors, 'shutdownSignal(options): options.errors') ?? false;
+  if (signals.length === 0 && doorbell === undefined && !errors) {
     throw new RangeError(
-      'shutdownSignal(options): options.signals is empty and there is no options.doorbell: nothing could begin shutdown',
+      'shutdownSignal(options): options.signals is empty and there is no options.doorbell (and options.errors is off): nothing could begin shutdown',
     );
   }
 
   const latched = (): ShutdownReason | undefined => {
     const signal = receivedAmong(signals);
     if (signal !== undefined) return { kind: 'signal', signal };
+    const error = errors ? receivedError() : undefined;
+    if (error !== undefined) return { kind: 'error', ...error };
     return doorbell === undefined ? undefined : doorbellReasons.get(doorbell);
   };
 
@@ -168,6 +219,7 @@ export function shutdownSignal(options?: ShutdownSignalOptions): Observable<Shut
       // Shutdown has begun: keep the listeners, so a repeated signal cannot kill the drain.
       pinSignals(signals);
       if (forceOnSecond) armForcedExit();
+      if (graceMs !== undefined) armGraceDeadline(graceMs, describeReason(reason));
       subscriber.next(reason);
       subscriber.complete();
     };
@@ -180,6 +232,7 @@ export function shutdownSignal(options?: ShutdownSignalOptions): Observable<Shut
 
     const watching = new Subscription();
     watching.add(waitForSignals(signals, (signal) => deliver({ kind: 'signal', signal })));
+    if (errors) watching.add(waitForErrors((error, origin) => deliver({ kind: 'error', origin, error })));
     if (doorbell !== undefined) {
       watching.add(
         fromDoorbell(doorbell, { ref: false }).subscribe({
@@ -190,13 +243,23 @@ export function shutdownSignal(options?: ShutdownSignalOptions): Observable<Shut
           },
           error: (error: unknown) => subscriber.error(error),
           complete: () => {
-            if (signals.length === 0) subscriber.complete();
+            if (signals.length === 0 && !errors) subscriber.complete();
           },
         }),
       );
     }
     return watching;
   });
+}
+
+function validateGraceMs(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number')
+    throw new TypeError(`${name} must be a number of milliseconds; got ${describe(value)}`);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive safe integer (milliseconds); got ${describe(value)}`);
+  }
+  return value;
 }
 
 function validateSignals(value: unknown, name: string): readonly NodeJS.Signals[] {

@@ -2,7 +2,14 @@ import { Doorbell } from '@doorbell/core';
 import { firstValueFrom, interval, type Subscription, takeUntil, toArray } from 'rxjs';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { turns } from '@doorbell/test-support';
-import { shutdownSignal, type ShutdownReason } from '../src/index.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  GRACE_EXPIRED_EXIT_CODE,
+  ShutdownError,
+  type ShutdownReason,
+  shutdownSignal,
+  watchShutdown,
+} from '../src/index.js';
 import { type RunningChild, startPlainNode } from './helpers/child.js';
 import { startWorker } from './helpers/workers.js';
 
@@ -33,6 +40,13 @@ describe('shutdownSignal', () => {
     expect(() => shutdownSignal({ doorbell: {} as never })).toThrow(/options\.doorbell must be a Doorbell/);
     expect(() => shutdownSignal({ doorbell: bell.handle() as never })).toThrow(TypeError);
     expect(() => shutdownSignal({ forceOnSecond: 'yes' as never })).toThrow(/options\.forceOnSecond must be a boolean/);
+    expect(() => shutdownSignal({ graceMs: '5s' as never })).toThrow(/options\.graceMs must be a number/);
+    expect(() => shutdownSignal({ graceMs: 0 })).toThrow(RangeError);
+    expect(() => shutdownSignal({ graceMs: 1.5 })).toThrow(/options\.graceMs must be a positive safe integer/);
+    expect(() => shutdownSignal({ errors: 1 as never })).toThrow(/options\.errors must be a boolean/);
+    expect(() => watchShutdown({ errors: 1 as never })).toThrow(/options\.errors must be a boolean/);
+    expect(() => shutdownSignal({ signals: [], errors: false })).toThrow(/and options\.errors is off/);
+    shutdownSignal({ signals: [], errors: true }); // an uncaught error could begin it
     expect(() => shutdownSignal({ signals: [] })).toThrow(RangeError);
     expect(() => shutdownSignal({ signals: [] })).toThrow(
       /options\.signals is empty and there is no options\.doorbell/,
@@ -88,6 +102,18 @@ describe('shutdownSignal', () => {
     } finally {
       process.off('warning', onWarning);
     }
+  });
+
+  it('errors: true adds one uncaughtException and one unhandledRejection listener, shared, removed with the last', () => {
+    const errorListeners = () => ['uncaughtException', 'unhandledRejection'].map((e) => process.listenerCount(e));
+    const [exceptions, rejections] = errorListeners();
+    const subscriptions = [1, 2, 3].map(() => shutdownSignal({ signals: [], errors: true }).subscribe());
+    using watch = watchShutdown({ signals: [], errors: true });
+    expect(errorListeners()).toEqual([exceptions! + 1, rejections! + 1]);
+    for (const subscription of subscriptions) subscription.unsubscribe();
+    watch.close();
+    expect(errorListeners()).toEqual([exceptions, rejections]);
+    expect(watch.begun).toBe(false);
   });
 
   it('watches only the signals it is given, each once however often it is named', () => {
@@ -209,6 +235,56 @@ describe('shutdownSignal({ doorbell })', () => {
   });
 });
 
+describe('watchShutdown', () => {
+  it('is a flag, a reason and an AbortSignal that change when shutdown begins', async () => {
+    using bell = Doorbell.create();
+    using shutdown = watchShutdown({ doorbell: bell, signals: [] });
+    expect([shutdown.begun, shutdown.reason, shutdown.signal.aborted]).toEqual([false, undefined, false]);
+    const sleeping = sleep(60_000, undefined, { signal: shutdown.signal });
+    bell.ring(2);
+    const error = await sleeping.then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    // timers/promises rejects with an AbortError whose cause is the signal's reason.
+    expect(error).toMatchObject({ name: 'AbortError', cause: shutdown.signal.reason });
+    expect(shutdown.signal.reason).toBeInstanceOf(ShutdownError);
+    expect(shutdown.signal.reason).toMatchObject({
+      name: 'ShutdownError',
+      code: 'ERR_DOORBELL_SHUTDOWN',
+      message: 'shutting down: the shutdown doorbell rang 2 times',
+      reason: { kind: 'doorbell', count: 2 },
+    });
+    expect([shutdown.begun, shutdown.reason]).toEqual([true, { kind: 'doorbell', count: 2 }]);
+    expect(() => shutdown.signal.throwIfAborted()).toThrow(shutdown.signal.reason);
+  });
+
+  it('close() stops watching; a watch made after shutdown began reads it at once', async () => {
+    using bell = Doorbell.create();
+    const closed = watchShutdown({ doorbell: bell, signals: ['SIGHUP'] });
+    expect(process.listenerCount('SIGHUP')).toBe(1);
+    closed.close();
+    closed.close();
+    expect(process.listenerCount('SIGHUP')).toBe(0);
+
+    using first = watchShutdown({ doorbell: bell, signals: [] });
+    bell.ring();
+    await vi.waitFor(() => expect(first.begun).toBe(true));
+    expect([closed.begun, closed.signal.aborted]).toEqual([false, false]);
+    using late = watchShutdown({ doorbell: bell, signals: [] });
+    expect(late.reason).toEqual({ kind: 'doorbell', count: 1 }); // synchronously
+  });
+});
+
+/** The child's exit, or an error if it is still running `ms` later (a hang, reported as one). */
+async function stillRunningAfter(child: RunningChild, ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const stillRunning = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the child is still running ${ms} ms later`)), ms);
+  });
+  return Promise.race([child.exited, stillRunning]).finally(() => clearTimeout(timer));
+}
+
 describe('shutdownSignal, with real signals, in a child process', () => {
   const program = new URL('./fixtures/shutdownChild.mjs', import.meta.url).pathname;
   const children: RunningChild[] = [];
@@ -277,15 +353,59 @@ describe('shutdownSignal, with real signals, in a child process', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 
+  for (const order of ['before', 'after']) {
+    it(`never stands between the process and a signal re-raised by a listener added ${order} it`, async () => {
+      const child = start(`reraise-${order}`);
+      await child.line('ready');
+      child.child.kill('SIGTERM');
+      const { code, signal, stdout, stderr } = await stillRunningAfter(child, 10_000);
+      expect(stderr).toBe('');
+      const lines = stdout.split('\n').slice(0, -1);
+      expect(lines[0]).toBe('ready');
+      expect(new Set(lines.slice(1))).toEqual(
+        new Set(['shutdown {"kind":"signal","signal":"SIGTERM"}', 'hook SIGTERM: removing itself and re-raising']),
+      );
+      expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' }); // the re-raised signal ended it
+    });
+  }
+
+  it('graceMs: a process still running at the deadline reports what holds it and exits with 124', async () => {
+    const child = start('grace');
+    await child.line('ready');
+    child.child.kill('SIGTERM');
+    const { code, signal, stdout, stderr } = await child.exited;
+    expect(stdout).toBe('ready\nshutdown {"kind":"signal","signal":"SIGTERM"}\n');
+    expect(stderr).toMatch(
+      /^shutdownSignal: still running 100 ms after shutdown began \(got SIGTERM\); holding the event loop: .*TCPServerWrap.*; exiting with code 124\n$/,
+    );
+    expect(GRACE_EXPIRED_EXIT_CODE).toBe(124);
+    expect({ code, signal }).toEqual({ code: 124, signal: null });
+  });
+
+  for (const [scenario, origin, message] of [
+    ['uncaught', 'uncaughtException', 'boom'],
+    ['unhandled', 'unhandledRejection', 'rejected'],
+  ] as const) {
+    it(`errors: true: an ${origin} begins shutdown as a reason of its own; the drain ends with exit code 1`, async () => {
+      const child = start(scenario);
+      const { code, signal, stdout, stderr } = await child.exited;
+      expect(stdout).toBe(
+        [
+          'ready',
+          `shutdown error ${origin} ${message}`,
+          'begun true; signal aborted with ERR_DOORBELL_SHUTDOWN',
+          'drained',
+          '',
+        ].join('\n'),
+      );
+      expect(stderr).toContain(`shutdownSignal: ${origin}, shutting down:\nError: ${message}`);
+      expect({ code, signal }).toEqual({ code: 1, signal: null });
+    });
+  }
+
   it('never keeps the process alive by itself', async () => {
     const child = start('alive');
-    let timer: NodeJS.Timeout | undefined;
-    const stillRunning = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('the child is still running 10 s later')), 10_000);
-    });
-    const { code, signal, stdout, stderr } = await Promise.race([child.exited, stillRunning]).finally(() =>
-      clearTimeout(timer),
-    );
+    const { code, signal, stdout, stderr } = await stillRunningAfter(child, 10_000);
     expect(stderr).toBe('');
     expect(stdout).toBe('ready\n');
     expect({ code, signal }).toEqual({ code: 0, signal: null });
