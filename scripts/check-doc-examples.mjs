@@ -140,6 +140,9 @@ function makeProject() {
     declarationMap: false,
     sourceMap: false,
     noEmit: true,
+    // An example may name a thing to show it (a Worker, a key) without using it.
+    noUnusedLocals: false,
+    noUnusedParameters: false,
     types: ['node'],
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['*.ts'] }, null, 2));

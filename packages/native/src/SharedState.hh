@@ -59,6 +59,17 @@
 // native call, which worker.terminate() cannot interrupt (JS that a delivery runs can be
 // terminated, but napi_make_callback then returns and the take puts back and leaves). The
 // ender's slot is left by the creator's close, which teardown and garbage collection also run.
+// Memory order (a weakly ordered CPU, arm64, included): every decision above is made on this one
+// word, and read-modify-writes of one atomic word are totally ordered on every CPU (coherence),
+// whatever their memory order: an acquire either comes before the fetch_or that sets CLOSED (and
+// is then counted in the users the ender's load sees, since that load comes after its own
+// fetch_or on the same word) or after it (and fails). acq_rel on enter/leave is what orders the
+// rest: a leave releases everything its thread did inside (its write to the fd, its lane moves),
+// and the load or RMW that observes the decremented count acquires it, so the ender's last drain,
+// and the last thread out closing the fd, come after those writes. The lanes' own argument
+// (Coalescer.hh) uses seq_cst throughout; nothing here relies on an order between this word and a
+// lane beyond what each lane's own RMW order gives (CLOSED is set on a lane by an RMW, so a
+// fast-path CAS on that lane either precedes it, and the ender's drain takes its count, or fails).
 #pragma once
 #include <atomic>
 #include <cstddef>

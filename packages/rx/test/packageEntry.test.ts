@@ -14,7 +14,16 @@ const expected = {
     'PeerDeadError',
     'Ringer',
   ],
-  '@doorbell/rx': ['coalesce', 'fanIn', 'fromDoorbell', 'ringOn', 'shutdownSignal'],
+  '@doorbell/rx': [
+    'GRACE_EXPIRED_EXIT_CODE',
+    'ShutdownError',
+    'coalesce',
+    'fanIn',
+    'fromDoorbell',
+    'ringOn',
+    'shutdownSignal',
+    'watchShutdown',
+  ],
 };
 
 describe('the built @doorbell/rx, from a plain Node program', () => {

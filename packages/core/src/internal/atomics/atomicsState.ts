@@ -16,7 +16,8 @@ import { MAX_COUNT } from '../validate.js';
 // lost, duplicated or invented; a ring racing close either saw CLOSED (and threw) or landed first
 // (and close's exchange took it). A notify is made whenever the word leaves 0, and a receiver
 // waits only while the word is 0 (waitAsync compares atomically), so no wake-up is lost.
-// The word is read as signed by Atomics (BigInt64Array); counts are its unsigned value.
+// The word is read as signed by Atomics (BigInt64Array); counts are its unsigned value. Every
+// Atomics operation is sequentially consistent, on every CPU: the argument needs nothing weaker.
 
 /** Bytes of an 'atomics' doorbell's shared state. */
 export const ATOMICS_STATE_BYTES = 8;
