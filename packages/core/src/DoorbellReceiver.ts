@@ -350,13 +350,11 @@ export abstract class DoorbellReceiver implements Disposable, AsyncIterable<numb
 
   #onCount(count: number | bigint): void {
     if (typeof count === 'bigint' && this.#listeners.hasNumberMode) {
-      // Never round: the count goes back before anyone hears of the error (bigint watches get it
-      // on the next wake-up), and the number-mode watches end. A put-back made during a delivery
-      // also marks the count handled, in the same native call, so it cannot go back twice.
-      const status = this.#port.putBack(count);
-      this.#received[0] = 1;
-      if (status !== 0) throw new DoorbellOverflowError(count, `count ${count} could not be put back`);
-      this.#listeners.failNumberMode(unrepresentable(count));
+      // Never round. received[0] stays 0, so the native side puts the count back once this call
+      // returns, in the same native call as the take (bigint watches get it on the next wake-up).
+      // The number-mode watches end now, and hear why on the next turn: after the put-back, so
+      // whatever their onError does (drain, say) finds the count pending.
+      this.#listeners.failNumberMode(unrepresentable(count), setImmediate);
       this.#afterRemove();
       return;
     }

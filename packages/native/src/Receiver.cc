@@ -113,14 +113,9 @@ Napi::Value Receiver::OthersInside(const Napi::CallbackInfo& info) {
 
 // putBack(n): returns 0, or a negative errno: of the write (-EAGAIN: it no longer fits), or -EBADF
 // once the doorbell is closed (the count is dropped with it).
-// Called from inside onCount, it also marks the count being delivered as handled, in this same
-// call: JS refused it (core: a count too big for number-mode watches) and put it back itself, so
-// DeliverCount must not put it back again, and nothing can split the put-back from the mark.
 Napi::Value Receiver::PutBack(const Napi::CallbackInfo& info) {
   if (closed_) return Napi::Number::New(info.Env(), -EBADF);
-  int result = source_->putBack(CountFromJs(info[0]));
-  if (delivering_ != nullptr) *delivering_ = 1;
-  return Napi::Number::New(info.Env(), result);
+  return Napi::Number::New(info.Env(), source_->putBack(CountFromJs(info[0])));
 }
 
 // ringPeer(n): rings the other end of a pair. 0 or a negative errno (-EPIPE: the peer is gone).
@@ -295,9 +290,7 @@ void Receiver::DeliverCount(uint64_t count) {
   [[maybe_unused]] Napi::Value keep = received_.Value();
   int32_t* received = receivedWord_;
   *received = 0;
-  delivering_ = received;
   Deliver(onCount_, {CountToJs(Env(), count)});
-  delivering_ = nullptr;
   if (*received != 0 || closed_) return;
   // Not delivered, and it does not fit back (others rang meanwhile, past 2^64-2): say so, with
   // the real errno, rather than lose it silently.

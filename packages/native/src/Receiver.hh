@@ -67,7 +67,6 @@ class Receiver : public Napi::ObjectWrap<Receiver> {
   Napi::FunctionReference onCount_;
   Napi::Reference<Napi::Int32Array> received_;
   int32_t* receivedWord_ = nullptr;
-  int32_t* delivering_ = nullptr;  // receivedWord_ while onCount runs (see PutBack)
   Napi::FunctionReference onClosed_;
   Napi::FunctionReference onError_;
   std::unique_ptr<Napi::AsyncContext> asyncContext_;

@@ -52,9 +52,12 @@ export class Listeners {
     }
   }
 
-  /** Ends the number-mode listeners with `error` (their watch is over when onError runs). */
-  failNumberMode(error: Error): void {
-    for (const listener of this.#all) if (!listener.bigint) this.fail(listener, error);
+  /**
+   * Ends the number-mode listeners with `error` (their watch is over when onError runs); `defer`
+   * (setImmediate, say) schedules the reports instead of making them now.
+   */
+  failNumberMode(error: Error, defer?: (report: () => void) => void): void {
+    for (const listener of this.#all) if (!listener.bigint) this.fail(listener, error, defer);
   }
 
   /** Ends every listener with `error`. */
@@ -62,10 +65,11 @@ export class Listeners {
     for (const listener of this.#all) this.fail(listener, error);
   }
 
-  fail(listener: Listener, error: Error): void {
+  fail(listener: Listener, error: Error, defer?: (report: () => void) => void): void {
     if (!this.remove(listener)) return;
-    if (listener.onError) isolated(listener.onError, error);
-    else reportUncaught(error);
+    const report = () => (listener.onError ? isolated(listener.onError, error) : reportUncaught(error));
+    if (defer) defer(report);
+    else report();
   }
 
   /** Removes every listener and calls each one's onClose. */

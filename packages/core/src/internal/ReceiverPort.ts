@@ -13,11 +13,7 @@ export interface ReceiverPort {
    * count above Number.MAX_SAFE_INTEGER is put back in the same call and returned as a bigint.
    */
   drain(safeOnly: boolean): number | bigint;
-  /**
-   * Adds back a count that was taken but not delivered. 0 or a negative errno. Called from inside
-   * `onCount`, it also marks the count being delivered as handled (received[0] = 1) in the same
-   * call, so that nothing can put it back twice or lose it in between.
-   */
+  /** Adds back a count that was taken but not delivered. 0 or a negative errno. */
   putBack(n: number | bigint): number;
   watch(
     onCount: (count: number | bigint) => void,
