@@ -6,7 +6,6 @@ import { AtomicsReceiver } from './internal/atomics/AtomicsReceiver.js';
 import { ATOMICS_STATE_BYTES, atomicsWord } from './internal/atomics/atomicsState.js';
 import { closeOnCollect } from './internal/closeOnCollect.js';
 import { nativeBinding, requireNative } from './internal/native.js';
-import { nativePorts } from './internal/nativePorts.js';
 import type { ReceiverPort } from './internal/ReceiverPort.js';
 import { type HandleRinger, ringerFor } from './internal/ringHandle.js';
 import { throwIfRingFailed } from './internal/ringStatus.js';
@@ -157,8 +156,7 @@ export class Doorbell extends DoorbellReceiver {
     const binding = requireNative(`backend '${kind}'`);
     const state = new SharedArrayBuffer(binding.stateBytes);
     const view = new Int32Array(state);
-    const ports = nativePorts(binding);
-    const port = kind === 'pipe' ? ports.createPipe(view) : ports.createEventfd(view, isSemaphore);
+    const port = kind === 'pipe' ? binding.createPipe(view) : binding.createEventfd(view, isSemaphore);
     setHold(port, hold);
     const readFd = kind === 'pipe' ? port.fd() : -1;
     const handle = freezeHandle({ fd: port.writeFd(), readFd, state, semaphore: isSemaphore, backend: kind });
@@ -181,7 +179,7 @@ export class Doorbell extends DoorbellReceiver {
       port = new AtomicsReceiver(atomicsWord(handle.state), handle.semaphore, false);
     } else {
       try {
-        port = nativePorts(requireNative('Doorbell.open')).openReceiver(
+        port = requireNative('Doorbell.open').openReceiver(
           new Int32Array(handle.state),
           handle.fd,
           handle.readFd,
@@ -219,7 +217,7 @@ export class Doorbell extends DoorbellReceiver {
     const semaphore =
       validateOptionalBoolean(validateOptions(options, 'options').semaphore, 'options.semaphore') ?? false;
     const binding = requireNative('Doorbell.fromFd');
-    const port = nativePorts(binding).adoptEventfd(fd, semaphore);
+    const port = binding.adoptEventfd(fd, semaphore);
     const own = port.fd();
     const ringer: HandleRinger = {
       ring: (n) => throwIfRingFailed(binding.ringFd(own, n), n),

@@ -3,7 +3,6 @@ import type { NativeBinding } from '@doorbell/native';
 import { DoorbellReceiver } from './DoorbellReceiver.js';
 import { PeerDeadError } from './PeerDeadError.js';
 import { requireNative } from './internal/native.js';
-import { nativePorts } from './internal/nativePorts.js';
 import type { ReceiverPort } from './internal/ReceiverPort.js';
 import { throwIfRingFailed } from './internal/ringStatus.js';
 import { validateCount, validateFd } from './internal/validate.js';
@@ -114,5 +113,5 @@ export class DoorbellPair extends DoorbellReceiver {
 }
 
 function adopt(binding: NativeBinding, fd: number): PairPort {
-  return nativePorts(binding).adoptSocket(fd) as PairPort;
+  return binding.adoptSocket(fd);
 }
