@@ -120,6 +120,10 @@ export class Doorbell extends DoorbellReceiver {
   readonly #ringer: HandleRinger;
   readonly #port: ReceiverPort;
   readonly #collected: { closed(): void } | undefined;
+  // This receiver closed here (close, end, or closed everywhere and noticed). A ring needs no more
+  // than this: one on a doorbell closed elsewhere fails in the ring itself (the lanes and the
+  // shared word carry CLOSED), so the ring path makes no extra call to ask.
+  #closedHere = false;
 
   private constructor(parts: Parts, creator: boolean) {
     super(parts.port, parts.semaphore);
@@ -242,7 +246,7 @@ export class Doorbell extends DoorbellReceiver {
    */
   ring(n: number | bigint = 1): void {
     const count = validateCount(n, 'ring(n): n');
-    if (this.closed) throw this.closedError();
+    if (this.#closedHere) throw this.closedError();
     this.#ringer.ring(count);
   }
 
@@ -260,6 +264,7 @@ export class Doorbell extends DoorbellReceiver {
   }
 
   protected override onClosed(): void {
+    this.#closedHere = true;
     this.#collected?.closed();
   }
 }
