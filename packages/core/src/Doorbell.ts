@@ -183,11 +183,7 @@ export class Doorbell extends DoorbellReceiver {
       port = new AtomicsReceiver(atomicsWord(handle.state), handle.semaphore, false);
     } else {
       try {
-        port = requireNative('Doorbell.open').openReceiver(
-          new Int32Array(handle.state),
-          handle.fd,
-          handle.readFd,
-        );
+        port = requireNative('Doorbell.open').openReceiver(new Int32Array(handle.state), handle.fd, handle.readFd);
       } catch (error) {
         if ((error as { code?: string }).code === 'ERR_DOORBELL_CLOSED') throw new DoorbellClosedError();
         throw error;
