@@ -102,9 +102,16 @@ describe('fromDoorbell', () => {
     const endings: unknown[] = [];
     const worker = startWorker('closeRaceWorker.mjs', { rounds, go });
     worker.worker.on('message', ({ round, handle }) => {
-      const opened = Doorbell.open(handle);
-      Atomics.store(go, 0, round);
-      Atomics.notify(go, 0);
+      let opened: Doorbell;
+      try {
+        opened = Doorbell.open(handle);
+      } catch (error) {
+        endings.push(error); // the doorbell must still be open here: the worker closes it only after the store
+        return;
+      } finally {
+        Atomics.store(go, 0, round);
+        Atomics.notify(go, 0);
+      }
       // Odd rounds join a watch already running (no native call): a narrower loop, more hits.
       const running = round % 2 === 1 ? fromDoorbell(opened).subscribe() : undefined;
       endings.push(subscribeUntilEnded(fromDoorbell(opened)));
