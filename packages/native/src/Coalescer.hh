@@ -23,7 +23,10 @@
 //   bits 32..63 STARTED: big writes ever started, modulo 2^32
 //
 // Ring(n), fast path (JS, core's internal/ring.ts): while W has PENDING and neither EXACT nor
-//   CLOSED, and C + n still fits in 27 bits, CAS W -> W + n. No syscall, no N-API.
+//   CLOSED, and C + n still fits in 27 bits, CAS W -> W + n. No syscall, no N-API. The CAS's
+//   expected word may be a guess (the word this ringer's last CAS left, so that a ring is one
+//   atomic operation): the CAS compares the whole word, so what it adds to is a W that passed
+//   this test, whatever the guess was; a failed CAS returns W, and the test is made on that.
 // Ring(n), slow path, small n (n < kCount, one native call): mark the lane in M; fetch_or
 //   PENDING|EXACT into W; write n to the fd; then settle (below). A write that fails leaves EXACT:
 //   EAGAIN means E is nearly full, and no ring may coalesce over it.
