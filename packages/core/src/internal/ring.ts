@@ -84,14 +84,18 @@ export class CoalescingRinger extends NativeRinger {
   override ring(n: number | bigint): void {
     if (typeof n === 'number') {
       let word = this.#guess;
-      if (word + n > FULL && !coalescesInto((word = Atomics.load(this.state, this.#word)), n)) word = -1;
+      if (word + n > FULL) {
+        // No room by the guess (or the first ring's FULL): look at the lane itself.
+        word = Atomics.load(this.state, this.#word);
+        if (!coalescesInto(word, n)) word = -1;
+      }
       while (word >= 0) {
         const seen = Atomics.compareExchange(this.state, this.#word, word, word + n);
         if (seen === word) {
           this.#guess = word + n;
           return;
         }
-        word = coalescesInto(seen, n) ? seen : -1;
+        word = coalescesInto(seen, n) ? seen : -1; // -1: to the slow path
       }
     }
     super.ring(n);
