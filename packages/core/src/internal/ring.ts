@@ -70,8 +70,8 @@ export class NativeRinger {
  * that argument assumes of the fast path on every CPU (arm64 included).
  *
  * The CAS expects the word this ringer's last fast-path ring left in the lane, instead of loading
- * it first: the lane is this thread's own, so that is still the word until a take empties it, and
- * a ring then costs one atomic operation. A wrong guess costs only that CAS, which returns the
+ * it first: the lane is this thread's own (while there are no more threads than lanes), so that
+ * is still the word until a take empties it, and a ring then costs one atomic operation. A wrong guess costs only that CAS, which returns the
  * word it found; the loop goes on from there exactly as it would after a load. Only a successful
  * CAS changes the lane, and it compares the whole word, so the guess never decides anything.
  */
