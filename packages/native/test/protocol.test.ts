@@ -27,7 +27,8 @@ describe('the coalescing protocol, outside Node', () => {
     expect(run('interleavings')).toMatch(/^0 failed$/m);
   });
 
-  // DOORBELL_PROTOCOL_ITERATIONS runs (300 unless set: a few seconds).
+  // DOORBELL_PROTOCOL_ITERATIONS runs (300 unless set: a few seconds), but none starts after
+  // DOORBELL_PROTOCOL_SECONDS (30 unless set), so a machine whose CPUs are all busy still finishes.
   it('conserves every count and leaves a wake-up due after random schedules on real threads', () => {
     expect(run('stress')).toMatch(/^0 failed$/m);
   });
